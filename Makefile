@@ -1,0 +1,34 @@
+# The two commands of the README. Everything runs from the project's own .venv.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test lint benchmark clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	mkdir -p warehouse
+	$(BIN)/dbt build
+	@echo ""
+	@echo "Warehouse: $${ATELIER_DUCKDB_PATH:-warehouse/atelier.duckdb}"
+	@echo "Try: $(BIN)/python -c \"import duckdb; print(duckdb.connect('$${ATELIER_DUCKDB_PATH:-warehouse/atelier.duckdb}', read_only=True).sql('select business_name, kpi_id, period_start, value, benchmark_tier from marts.kpi_scorecard where period_grain = \\\\'year\\\\' order by 1, 2, 3'))\""
+
+test: $(STAMP)
+	$(BIN)/ruff check atelier pytests
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check atelier pytests
+	$(BIN)/ruff format --check atelier pytests
+
+benchmark: $(STAMP)
+	$(BIN)/atelier benchmark
+
+clean:
+	rm -rf target logs warehouse

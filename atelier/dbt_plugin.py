@@ -1,0 +1,26 @@
+"""dbt-duckdb plugin: reads the exports folder in place when a staging model needs a source.
+
+Declared in `profiles.yml` (target `dev`) under the alias `atelier_exports`, and named by
+the `exports` source's `meta.plugin`. dbt-duckdb calls `load` for each source table as the
+staging model that selects from it compiles, and materialises the returned Arrow table as
+`raw.<export>`; staging then reads it like any table. On PostgreSQL the same reader runs
+in `atelier load` instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+from dbt.adapters.duckdb.plugins import BasePlugin
+from dbt.adapters.duckdb.utils import SourceConfig
+
+from atelier.reader import read_export
+
+
+class Plugin(BasePlugin):
+    def initialize(self, plugin_config: dict[str, Any]) -> None:
+        self.config = plugin_config
+
+    def load(self, source_config: SourceConfig) -> pa.Table:
+        return read_export(source_config["exports_path"], source_config.identifier)

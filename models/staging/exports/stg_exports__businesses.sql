@@ -1,0 +1,1 @@
+{{ atelier.stage_export('businesses') }}
