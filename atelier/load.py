@@ -1,0 +1,191 @@
+"""`atelier load --target postgres --exports PATH`: copy an exports folder into schema `raw`.
+
+On DuckDB the dbt plugin reads the exports at build time; a server warehouse cannot read
+the user's files, so this command runs the same reader (`atelier.reader.read_export`) and
+copies each export, the registry included, into `raw.<export>`: every column text, except
+`line_number` (bigint). Staging then reads `source('exports', ...)` the same way on both
+warehouses.
+
+One run is one transaction: every export is COPYed into a fresh schema `raw_loading`, then
+`raw` is dropped and `raw_loading` renamed to `raw`, and only then does the transaction
+commit. A structural fault of the folder, a lost connection or an interrupted run rolls
+everything back and leaves the previous `raw` in place; loading the same folder twice gives
+the same tables. Dropping `raw` also drops the views that read it (the staging views):
+`dbt build` recreates them, so run the two together. Concurrent loads wait for each other
+(an advisory lock). Nothing is granted on `raw`: only its owner, the loading role, reads it.
+
+Connection settings come from the variables `profiles.yml` reads: ATELIER_PG_HOST
+(default localhost), ATELIER_PG_PORT (5432), ATELIER_PG_USER, ATELIER_PG_PASSWORD,
+ATELIER_PG_DATABASE (atelier).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+from tqdm import tqdm
+
+from atelier.contract import load_contract
+from atelier.reader import ExportsError, read_export
+
+RAW_SCHEMA = "raw"
+LOADING_SCHEMA = "raw_loading"
+LOCK_KEY = "atelier load"
+COPY_BATCH_ROWS = 100_000
+
+
+class LoadError(Exception):
+    """The warehouse refused the load (connection, permission, data the server rejects)."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--target",
+        choices=["postgres"],
+        default="postgres",
+        help="the warehouse to load (the profiles.yml target; only postgres needs a load)",
+    )
+    parser.add_argument(
+        "--exports",
+        required=True,
+        type=Path,
+        metavar="PATH",
+        help="the exports folder (businesses.csv and one folder per business)",
+    )
+
+
+def connection_settings(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """psycopg2 keyword arguments from the same variables as the `postgres` dbt target."""
+    environ = dict(os.environ if environ is None else environ)
+    user = environ.get("ATELIER_PG_USER")
+    if not user:
+        raise LoadError("set ATELIER_PG_USER (and ATELIER_PG_PASSWORD) to the loading role")
+    return {
+        "host": environ.get("ATELIER_PG_HOST", "localhost"),
+        "port": int(environ.get("ATELIER_PG_PORT", "5432")),
+        "user": user,
+        "password": environ.get("ATELIER_PG_PASSWORD") or None,
+        "dbname": environ.get("ATELIER_PG_DATABASE", "atelier"),
+        "connect_timeout": 15,
+        "application_name": "atelier load",
+    }
+
+
+def _sql_type(arrow_type: pa.DataType) -> str:
+    return "bigint" if pa.types.is_integer(arrow_type) else "text"
+
+
+def _csv_chunks(table: pa.Table) -> list[tuple[int, bytes]]:
+    """The table as CSV for COPY, in batches: (rows, bytes). Every non-null value is quoted,
+    so an empty string stays '' and a null (unquoted empty field) stays null."""
+    chunks = []
+    options = pacsv.WriteOptions(include_header=False, quoting_style="all_valid")
+    for batch in table.to_batches(max_chunksize=COPY_BATCH_ROWS):
+        buffer = io.BytesIO()
+        pacsv.write_csv(batch, buffer, write_options=options)
+        chunks.append((batch.num_rows, buffer.getvalue()))
+    return chunks
+
+
+def _copy_export(cursor: Any, name: str, table: pa.Table, progress: tqdm) -> None:
+    from psycopg2 import sql
+
+    target = sql.Identifier(LOADING_SCHEMA, name)
+    columns = sql.SQL(", ").join(sql.Identifier(field.name) for field in table.schema)
+    definitions = sql.SQL(", ").join(
+        sql.SQL("{} {}").format(sql.Identifier(field.name), sql.SQL(_sql_type(field.type)))
+        for field in table.schema
+    )
+    cursor.execute(sql.SQL("create table {} ({})").format(target, definitions))
+    copy = sql.SQL("copy {} ({}) from stdin with (format csv)").format(target, columns)
+    statement = copy.as_string(cursor)
+    for rows, chunk in _csv_chunks(table):
+        cursor.copy_expert(statement, io.BytesIO(chunk))
+        progress.update(rows)
+    cursor.execute(sql.SQL("analyze {}").format(target))
+
+
+def load(exports_path: Path, connection: Any) -> dict[str, int]:
+    """Load every export into `raw` in the connection's transaction; rows per export.
+
+    Commits on success; rolls back (and re-raises) on any error, leaving `raw` untouched.
+    """
+    from psycopg2 import sql
+
+    contract = load_contract()
+    loaded: dict[str, int] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("select pg_advisory_xact_lock(hashtext(%s))", (LOCK_KEY,))
+            cursor.execute(
+                sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(LOADING_SCHEMA))
+            )
+            cursor.execute(sql.SQL("create schema {}").format(sql.Identifier(LOADING_SCHEMA)))
+            exports = tqdm(contract, desc="exports", unit="export", file=sys.stderr, disable=None)
+            for name in exports:
+                exports.set_postfix_str(name)
+                started = time.perf_counter()
+                table = read_export(exports_path, name)
+                with tqdm(
+                    total=table.num_rows, desc=f"  {name}", unit="row", unit_scale=True,
+                    leave=False, file=sys.stderr, disable=None,
+                ) as rows:
+                    _copy_export(cursor, name, table, rows)
+                loaded[name] = table.num_rows
+                exports.write(
+                    f"  {name}: {table.num_rows:,} rows ({time.perf_counter() - started:.1f} s)",
+                    file=sys.stderr,
+                )
+            exports.close()
+            cursor.execute(
+                sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(RAW_SCHEMA))
+            )
+            cursor.execute(
+                sql.SQL("alter schema {} rename to {}").format(
+                    sql.Identifier(LOADING_SCHEMA), sql.Identifier(RAW_SCHEMA)
+                )
+            )
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    return loaded
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    try:
+        import psycopg2
+
+        settings = connection_settings()
+        where = f"{settings['user']}@{settings['host']}:{settings['port']}/{settings['dbname']}"
+        try:
+            connection = psycopg2.connect(**settings)
+        except psycopg2.Error as error:
+            raise LoadError(f"cannot connect to PostgreSQL {where}: {error}".strip()) from error
+        try:
+            connection.set_client_encoding("UTF8")
+            print(f"atelier load: {args.exports} -> {where} schema {RAW_SCHEMA}", file=sys.stderr)
+            loaded = load(args.exports, connection)
+        except psycopg2.Error as error:
+            raise LoadError(f"PostgreSQL {where} refused the load: {error}".strip()) from error
+        finally:
+            connection.close()
+    except (ExportsError, LoadError) as error:
+        print(f"atelier load: error: {error}", file=sys.stderr)
+        print("atelier load: nothing changed in the warehouse", file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
+    print(
+        f"loaded {len(loaded)} exports, {sum(loaded.values()):,} rows into schema {RAW_SCHEMA} "
+        f"of {where} in {elapsed:.1f} s; next: dbt build --target postgres"
+    )
+    return 0

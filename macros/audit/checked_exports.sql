@@ -1,0 +1,18 @@
+{#- Each export's name and the last model that checks its rows (staging, or the intermediate
+    model adding the rules that need another export). The audit reads rejections here. -#}
+{% macro checked_exports() -%}
+    {{ return({
+        'businesses': ref('stg_exports__businesses'),
+        'customers': ref('stg_exports__customers'),
+        'orders': ref('int_orders_validated'),
+        'order_items': ref('int_order_items_validated'),
+        'inquiries': ref('stg_exports__inquiries'),
+        'design_projects': ref('stg_exports__design_projects'),
+        'design_iterations': ref('int_design_iterations_validated'),
+        'consultations': ref('stg_exports__consultations'),
+        'surveys': ref('stg_exports__surveys'),
+        'production_jobs': ref('stg_exports__production_jobs'),
+        'material_usage': ref('stg_exports__material_usage'),
+        'social_engagement': ref('stg_exports__social_engagement'),
+    }) }}
+{%- endmacro %}

@@ -1,0 +1,42 @@
+-- Orders after the rule that needs the registry: an order's currency, when given, must be
+-- its business's currency. Staging's own rejections pass through unchanged.
+with
+
+orders as (
+
+    select * from {{ ref('stg_exports__orders') }}
+
+),
+
+businesses as (
+
+    select business_id, currency as business_currency
+    from {{ ref('stg_exports__businesses') }}
+
+),
+
+currency_compared as (
+
+    select
+        orders.*,
+        businesses.business_currency
+    from orders
+    left join businesses
+        on orders.business_id = businesses.business_id
+
+),
+
+final as (
+
+    select
+        {{ atelier.add_rejection(
+            'orders',
+            condition="currency is not null and currency <> business_currency",
+            code="'currency_mismatch'",
+            message="'currency ''' || currency || ''' is not the business currency ''' || business_currency || ''''",
+        ) }}
+    from currency_compared
+
+)
+
+select * from final

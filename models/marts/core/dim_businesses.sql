@@ -1,0 +1,17 @@
+with
+
+businesses as (
+
+    select business_id, business_name, vertical, currency
+    from {{ ref('stg_exports__businesses') }}
+    where rejection_code is null
+
+),
+
+final as (
+
+    select * from businesses
+
+)
+
+select * from final

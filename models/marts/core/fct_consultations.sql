@@ -1,0 +1,20 @@
+with
+
+consultations as (
+
+    select business_id, consultation_id, customer_id, started_at, duration_minutes, designer
+    from {{ ref('stg_exports__consultations') }}
+    where rejection_code is null
+
+),
+
+final as (
+
+    select
+        *,
+        duration_minutes / 60.0 as duration_hours
+    from consultations
+
+)
+
+select * from final

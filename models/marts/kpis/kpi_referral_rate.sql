@@ -1,0 +1,19 @@
+-- Referral rate: new customers referred by a known customer / new customers (first sale order in the period) x 100.
+with
+
+new_customers as (
+
+    select business_id, first_order_at, is_referred_by_known_customer
+    from {{ ref('dim_customers') }}
+    where first_order_at is not null
+
+),
+
+{{ atelier.kpi_from_events(
+    'referral_rate',
+    events='new_customers',
+    period_timestamp='first_order_at',
+    numerator="sum(case when is_referred_by_known_customer then 1 else 0 end)",
+    denominator='count(*)',
+    multiplier=100,
+) }}
