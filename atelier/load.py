@@ -22,6 +22,7 @@ ATELIER_PG_DATABASE (atelier).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
@@ -34,7 +35,7 @@ import pyarrow.csv as pacsv
 from tqdm import tqdm
 
 from atelier.contract import load_contract
-from atelier.reader import ExportsError, read_export
+from atelier.reader import ExportsError, business_folders, read_export
 
 RAW_SCHEMA = "raw"
 LOADING_SCHEMA = "raw_loading"
@@ -118,6 +119,7 @@ def load(exports_path: Path, connection: Any) -> dict[str, int]:
 
     Commits on success; rolls back (and re-raises) on any error, leaving `raw` untouched.
     """
+    import psycopg2
     from psycopg2 import sql
 
     contract = load_contract()
@@ -135,10 +137,18 @@ def load(exports_path: Path, connection: Any) -> dict[str, int]:
                 started = time.perf_counter()
                 table = read_export(exports_path, name)
                 with tqdm(
-                    total=table.num_rows, desc=f"  {name}", unit="row", unit_scale=True,
-                    leave=False, file=sys.stderr, disable=None,
+                    total=table.num_rows,
+                    desc=f"  {name}",
+                    unit="row",
+                    unit_scale=True,
+                    leave=False,
+                    file=sys.stderr,
+                    disable=None,
                 ) as rows:
-                    _copy_export(cursor, name, table, rows)
+                    try:
+                        _copy_export(cursor, name, table, rows)
+                    except psycopg2.Error as error:
+                        raise LoadError(f"export {name}: {error}".strip()) from error
                 loaded[name] = table.num_rows
                 exports.write(
                     f"  {name}: {table.num_rows:,} rows ({time.perf_counter() - started:.1f} s)",
@@ -155,7 +165,8 @@ def load(exports_path: Path, connection: Any) -> dict[str, int]:
             )
         connection.commit()
     except BaseException:
-        connection.rollback()
+        with contextlib.suppress(Exception):  # a lost connection cannot roll back: it did
+            connection.rollback()
         raise
     return loaded
 
@@ -165,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         import psycopg2
 
+        business_folders(args.exports)  # structural faults of the folder stop before connecting
         settings = connection_settings()
         where = f"{settings['user']}@{settings['host']}:{settings['port']}/{settings['dbname']}"
         try:

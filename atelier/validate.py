@@ -1,24 +1,26 @@
 """`atelier validate`: check an exports folder against the contract with great-expectations.
 
 A pre-flight check to run before `dbt build`. Every file of the folder is read by
-`atelier.reader` (so the suite sees exactly the text the build sees), trimmed as staging
-trims it, and validated by a great-expectations suite built from the contract in
-`models/staging/exports/_exports__sources.yml` (one suite per file, one ephemeral context
-per run). The results are written as GX Data Docs under `--report-dir` and summarised on
-the terminal. Exit code: 0 when every file passes, 1 when a file breaks the contract (a
-failed expectation or a structural fault), 2 for a usage error.
+`atelier.reader` (so the suite sees the text the build sees), trimmed as staging trims it,
+and validated by a great-expectations suite built from the contract in
+`models/staging/exports/_exports__sources.yml`: one suite per file, one ephemeral context
+per run. The results are written as GX Data Docs under `--report-dir` and summarised on the
+terminal. Exit code: 0 when every file passes, 1 when a file breaks the contract (a failed
+expectation or a structural fault), 2 for a usage error.
 
 The value grammars below mirror the staging macros (`macros/staging/parse_*.sql`);
-`pytests/test_validate.py` checks that they agree. What GX does not check here (references
-across files, the duplicate-id tie-break) is left to the dbt build.
+`pytests/test_validate.py` checks that they agree. Rules that need another file
+(references between exports) or an order (which duplicate wins) are left to the dbt build.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,22 +45,27 @@ if TYPE_CHECKING:
 
 DEFAULT_REPORT_DIR = Path("reports/validation")
 DATA_DOCS_SITE = "atelier_validation"
-EXAMPLES_PER_FAILURE = 3
+EXAMPLES_PER_FAILURE = 2
 FAILURES_SHOWN = 5
+RESULT_FORMAT = {
+    "result_format": "SUMMARY",
+    "unexpected_index_column_names": ["line_number"],
+    "partial_unexpected_count": 20,
+}
 
-# Value grammars of the staging macros, as regular expressions (checked by the tests).
-# macros/staging/parse_timestamp.sql: the shape; the day and time must also exist.
+# Value grammars of the staging macros as regular expressions (the tests compare them).
+# macros/staging/parse_timestamp.sql: this shape, and the day and time must exist.
 TIMESTAMP_SHAPE = "[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?"
 # macros/staging/parse_decimal.sql; a decimal comma is read in semicolon-separated files.
 DECIMAL_SHAPE = "[+-]?([0-9]{1,15}([.][0-9]*)?|[.][0-9]+)"
-# An integer is a decimal with nothing but zeros after the point (staging: `x = floor(x)`).
+# An integer parses as a decimal and is whole (staging: `x <> floor(x)` is out of range).
 INTEGER_SHAPE = "[+-]?([0-9]{1,15}([.]0*)?|[.]0+)"
 # macros/staging/parse_boolean.sql, any case.
 TRUE_SPELLINGS = ("true", "t", "yes", "y", "1")
 FALSE_SPELLINGS = ("false", "f", "no", "n", "0")
 
-# TIMESTAMP_SHAPE restricted to days and times that exist (leap years included), so that
-# one regex says what parse_timestamp accepts.
+# TIMESTAMP_SHAPE narrowed to days and times that exist (leap years included): one regex
+# for what parse_timestamp accepts, so a failure shows the raw value.
 _EXISTING_DAY = (
     "(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
     "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
@@ -68,35 +75,455 @@ _EXISTING_DAY = (
 _EXISTING_TIME = "(?:[ T](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?)?"
 TIMESTAMP_PATTERN = _EXISTING_DAY + _EXISTING_TIME
 
+_BOOLEAN_PAIRS = ", ".join(f"{t}/{f}" for t, f in zip(TRUE_SPELLINGS, FALSE_SPELLINGS, strict=True))
+TYPE_DESCRIPTIONS = {
+    "timestamp": "a timestamp YYYY-MM-DD[ HH:MM[:SS]] (or with T) of a day and time that exist",
+    "boolean": f"a boolean ({_BOOLEAN_PAIRS}, any case)",
+    "integer": "a whole number",
+    "decimal": "a decimal number",
+}
+RECORD = "(record)"  # the column shown for a rule about the whole record
+
 
 def full_match(pattern: str) -> str:
-    """A regex that matches the whole value (GX's pandas regex check is a search)."""
-    return f"^(?:{pattern})$"
+    """A regex matching the whole value (GX's pandas regex expectation searches), its groups
+    made non-capturing (pandas warns about capturing groups in `str.contains`)."""
+    return "^(?:" + re.sub(r"\((?!\?)", "(?:", pattern) + ")$"
 
 
-def number_pattern(column_type: str, decimal_comma: bool) -> str:
+def number_shape(column_type: str, decimal_comma: bool) -> str:
     shape = INTEGER_SHAPE if column_type == "integer" else DECIMAL_SHAPE
     return shape.replace("[.]", "[.,]") if decimal_comma else shape
 
 
 def value_pattern(column: Column, decimal_comma: bool) -> str | None:
-    """The full-match regex a value of this contract type must match, if the type has one."""
+    """The full-match regex a value of the column's contract type must match, if any."""
     if column.type == "timestamp":
         return full_match(TIMESTAMP_PATTERN)
     if column.type == "boolean":
         return f"^(?i:{'|'.join(TRUE_SPELLINGS + FALSE_SPELLINGS)})$"
     if column.type in ("integer", "decimal"):
-        return full_match(number_pattern(column.type, decimal_comma))
+        return full_match(number_shape(column.type, decimal_comma))
     return None
 
 
 def as_number(name: str) -> str:
-    """The derived column holding a numeric column's value as a number (NaN when unparseable)."""
+    """The derived column holding a numeric column's value (NaN when empty or unparseable)."""
     return f"{name} as number"
 
 
 def as_timestamp(name: str) -> str:
+    """The derived column holding a timestamp column's value (NaT when empty or unparseable)."""
     return f"{name} as timestamp"
 
 
-@lru_cache_none := None  # placeholder removed below
+@lru_cache(maxsize=1)
+def business_currency_columns() -> dict[str, str]:
+    """Export name -> its column that must equal `businesses.currency` (table meta
+    `business_currency_column` of the sources file; not exposed by `atelier.contract`)."""
+    document = yaml.safe_load((PROJECT_DIR / SOURCES_FILE).read_text(encoding="utf-8"))
+    (source,) = [s for s in document["sources"] if s["name"] == "exports"]
+    return {
+        table["name"]: table["meta"]["business_currency_column"]
+        for table in source["tables"]
+        if (table.get("meta") or {}).get("business_currency_column")
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# The data: one trimmed text frame per file, plus typed columns for range rules.
+
+
+def prepare_frame(table: pa.Table, export: Export, decimal_comma: bool) -> pd.DataFrame:
+    """The file's rows as staging sees them: every contract column trimmed of spaces, empty
+    text as missing; plus `<column> as number` / `<column> as timestamp` for range rules,
+    missing where the text does not parse."""
+    import pandas as pd
+
+    frame = table.to_pandas()
+    for column in export.columns:
+        text = frame[column.name].astype("str").str.strip(" ")
+        text = text.where(text != "")
+        frame[column.name] = text
+        if column.type in ("integer", "decimal"):
+            parses = text.str.fullmatch(number_shape("decimal", decimal_comma)).fillna(False)
+            number = text.where(parses)
+            if decimal_comma:
+                number = number.str.replace(",", ".", regex=False)
+            frame[as_number(column.name)] = pd.to_numeric(number, errors="coerce").astype(float)
+        elif column.type == "timestamp":
+            parses = text.str.fullmatch(TIMESTAMP_PATTERN).fillna(False)
+            iso = text.where(parses).str.replace("T", " ", regex=False)
+            frame[as_timestamp(column.name)] = pd.to_datetime(
+                iso, format="ISO8601", errors="coerce"
+            )
+    return frame
+
+
+# ---------------------------------------------------------------------------------------
+# The suite: built from the contract.
+
+
+def suite_expectations(
+    export: Export, *, decimal_comma: bool, business_currency: str | None
+) -> list[Expectation]:
+    """Every rule of the export's contract that GX can check on one file, as expectations.
+    Each carries `meta` {columns, rule} for the terminal summary ("<column> must <rule>")."""
+    import great_expectations.expectations as gxe
+    from great_expectations.expectations.row_conditions import Column as Where
+
+    expectations: list[Expectation] = []
+
+    def add(expectation: Expectation, columns: list[str], rule: str) -> None:
+        expectation.meta = {"columns": columns, "rule": rule}
+        expectation.notes = f"Contract: {columns[0]} must {rule}."
+        expectations.append(expectation)
+
+    add(
+        gxe.ExpectColumnValuesToBeNull(column="record_error"),
+        [RECORD, "record_error"],
+        "have no more fields than the header",
+    )
+    for column in export.columns:
+        name = column.name
+        add(gxe.ExpectColumnToExist(column=name), [name], "be a column of the file")
+        if column.required:
+            add(gxe.ExpectColumnValuesToNotBeNull(column=name), [name], "have a value")
+        if column.present_when:
+            other, expected = column.present_when["column"], column.present_when["equals"]
+            add(
+                gxe.ExpectColumnValuesToNotBeNull(
+                    column=name, row_condition=Where(other) == expected
+                ),
+                [name, other],
+                f"have a value when {other} is {expected}",
+            )
+            add(
+                gxe.ExpectColumnValuesToBeNull(column=name, row_condition=Where(other) != expected),
+                [name, other],
+                f"be empty unless {other} is {expected}",
+            )
+        pattern = value_pattern(column, decimal_comma)
+        if pattern:
+            described = TYPE_DESCRIPTIONS[column.type]
+            if column.type == "decimal" and decimal_comma:
+                described += " (decimal point or comma)"
+            add(
+                gxe.ExpectColumnValuesToMatchRegex(column=name, regex=pattern),
+                [name],
+                f"be {described}",
+            )
+        if column.type == "enum":
+            add(
+                gxe.ExpectColumnValuesToBeInSet(column=name, value_set=list(column.values)),
+                [name],
+                f"be one of: {', '.join(column.values)}",
+            )
+        if column.min is not None:
+            add(
+                gxe.ExpectColumnValuesToBeBetween(column=as_number(name), min_value=column.min),
+                [name],
+                f"be >= {column.min}",
+            )
+        if column.min_exclusive is not None:
+            add(
+                gxe.ExpectColumnValuesToBeBetween(
+                    column=as_number(name), min_value=column.min_exclusive, strict_min=True
+                ),
+                [name],
+                f"be > {column.min_exclusive}",
+            )
+        if column.max_column:
+            add(
+                gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                    column_A=as_number(column.max_column),
+                    column_B=as_number(name),
+                    or_equal=True,
+                    ignore_row_if="either_value_is_missing",
+                ),
+                [name, column.max_column],
+                f"be <= {column.max_column}",
+            )
+        if column.not_before:
+            add(
+                gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                    column_A=as_timestamp(name),
+                    column_B=as_timestamp(column.not_before),
+                    or_equal=True,
+                    ignore_row_if="either_value_is_missing",
+                ),
+                [name, column.not_before],
+                f"not be before {column.not_before}",
+            )
+    if export.primary_key:
+        add(
+            gxe.ExpectColumnValuesToBeUnique(column=export.primary_key),
+            [export.primary_key],
+            "be unique in the file",
+        )
+    currency_column = business_currency_columns().get(export.name)
+    if currency_column and business_currency:
+        add(
+            gxe.ExpectColumnValuesToBeInSet(column=currency_column, value_set=[business_currency]),
+            [currency_column],
+            f"be the business currency {business_currency} (or empty)",
+        )
+    return expectations
+
+
+# ---------------------------------------------------------------------------------------
+# The files of the folder and what became of them.
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One failed expectation: the column, the rule, how many rows, a few examples."""
+
+    column: str
+    rule: str
+    unexpected_count: int | None
+    examples: tuple[str, ...]
+    lines: tuple[int, ...] = ()  # line numbers of the first unexpected rows (up to 20)
+
+    def describe(self) -> str:
+        rows = "" if self.unexpected_count is None else f" ({self.unexpected_count} rows)"
+        if self.unexpected_count == 1:
+            rows = " (1 row)"
+        examples = f": {', '.join(self.examples)}" if self.examples else ""
+        return f"{self.column} must {self.rule}{rows}{examples}"
+
+
+@dataclass
+class FileCheck:
+    """One file of the folder (or a structural fault that stops it from being read)."""
+
+    label: str
+    export: Export | None
+    business_id: str = ""
+    table: pa.Table | None = None
+    business_currency: str | None = None
+    fault: str | None = None
+    n_expectations: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return self.fault is None and not self.failures
+
+    @property
+    def n_rows(self) -> int:
+        return 0 if self.table is None else self.table.num_rows
+
+    @property
+    def suite_name(self) -> str:
+        assert self.export is not None
+        return f"{self.business_id}.{self.export.name}" if self.business_id else self.export.name
+
+
+def collect_files(exports_path: Path) -> list[FileCheck]:
+    """Every file of the folder, read by the reader; structural faults become failed checks
+    (a broken registry stops here, as it stops the build)."""
+    contract = load_contract()
+    registry_export = contract[REGISTRY]
+    try:
+        registry = read_registry(exports_path)
+    except ExportsError as error:
+        return [FileCheck(label=registry_export.file, export=None, fault=str(error))]
+    checks = [FileCheck(label=registry_export.file, export=registry_export, table=registry)]
+    currencies = dict(
+        zip(
+            registry.column("business_id").to_pylist(),
+            registry.column("currency").to_pylist(),
+            strict=True,
+        )
+    )
+    try:
+        folders = business_folders(exports_path)
+    except ExportsError as error:  # an unregistered folder: report it, check the others
+        checks.append(FileCheck(label="(exports folder)", export=None, fault=str(error)))
+        folders = sorted(p for p in exports_path.iterdir() if p.is_dir() and p.name in currencies)
+    for folder in folders:
+        for export in business_exports():
+            path = folder / export.file
+            if not path.is_file():
+                continue
+            check = FileCheck(
+                label=f"{folder.name}/{export.file}",
+                export=export,
+                business_id=folder.name,
+                business_currency=currencies.get(folder.name),
+            )
+            try:
+                check.table = read_csv_file(path, export, business_id=folder.name)
+            except ExportsError as error:
+                check.fault = str(error)
+            checks.append(check)
+    return checks
+
+
+def _text(value: Any) -> str:
+    import pandas as pd
+
+    return "empty" if value is None or pd.isna(value) else f"'{value}'"
+
+
+def _gx_error(exception_info: dict[str, Any]) -> str | None:
+    """The message of an exception GX caught while checking an expectation, if any (GX
+    keeps it at the top level or per metric)."""
+    infos = [exception_info, *(v for v in exception_info.values() if isinstance(v, dict))]
+    for info in infos:
+        if info.get("raised_exception"):
+            return str(info.get("exception_message"))
+    return None
+
+
+def failures_of(result: ExpectationSuiteValidationResult, frame: pd.DataFrame) -> list[Failure]:
+    """The failed expectations of a file, with examples of the raw values and line numbers."""
+    failures = []
+    for outcome in result.results:
+        if outcome.success:
+            continue
+        meta = outcome.expectation_config.meta or {}
+        columns: list[str] = meta.get("columns") or [str(outcome.expectation_config.type)]
+        rule = str(meta.get("rule", outcome.expectation_config.type))
+        examples: list[str] = []
+        error = _gx_error(outcome.exception_info or {})
+        if error:
+            examples.append(f"GX error: {error}")
+        lines = sorted(
+            {
+                int(i["line_number"])
+                for i in outcome.result.get("partial_unexpected_index_list") or []
+            }
+        )
+        for line in lines:
+            row = frame.loc[frame["line_number"] == line].iloc[0]
+            if columns[0] == RECORD:
+                value = _text(row[columns[1]])
+            else:
+                value = _text(row[columns[0]])
+                value += "".join(f" with {other} {_text(row[other])}" for other in columns[1:])
+            examples.append(f"{value} (line {line})")
+            if len(examples) >= EXAMPLES_PER_FAILURE:
+                break
+        failures.append(
+            Failure(
+                column=columns[0],
+                rule=rule,
+                unexpected_count=outcome.result.get("unexpected_count"),
+                examples=tuple(examples),
+                lines=tuple(lines),
+            )
+        )
+    return failures
+
+
+def validate_files(checks: list[FileCheck], report_dir: Path) -> Path:
+    """Validate every readable file in one ephemeral GX context; build the Data Docs site
+    under `report_dir`; return its index.html."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    source = context.data_sources.add_pandas("exports")
+    for check in checks:
+        if check.table is None or check.export is None:
+            continue
+        separators = set(check.table.column("field_separator").to_pylist())
+        decimal_comma = separators == {";"}
+        frame = prepare_frame(check.table, check.export, decimal_comma)
+        expectations = suite_expectations(
+            check.export, decimal_comma=decimal_comma, business_currency=check.business_currency
+        )
+        suite = context.suites.add(
+            gx.ExpectationSuite(name=check.suite_name, expectations=expectations)
+        )
+        batch = source.add_dataframe_asset(check.suite_name).add_batch_definition_whole_dataframe(
+            "whole file"
+        )
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(name=check.suite_name, data=batch, suite=suite)
+        )
+        result = definition.run(batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT)
+        check.n_expectations = len(result.results)
+        check.failures = failures_of(result, frame)
+
+    report_dir.mkdir(parents=True, exist_ok=True)
+    context.add_data_docs_site(
+        DATA_DOCS_SITE,
+        {
+            "class_name": "SiteBuilder",
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(report_dir),
+            },
+        },
+    )
+    context.build_data_docs(site_names=[DATA_DOCS_SITE])
+    return report_dir / "index.html"
+
+
+# ---------------------------------------------------------------------------------------
+# The command.
+
+
+def summary_lines(checks: list[FileCheck]) -> list[str]:
+    width = max((len(c.label) for c in checks), default=0)
+    lines = []
+    for check in checks:
+        status = "ok  " if check.passed else "FAIL"
+        if check.fault is not None:
+            lines.append(f"{status}  {check.label:<{width}}  not readable: {check.fault}")
+            continue
+        counts = f"{check.n_rows} rows, "
+        if check.failures:
+            counts += f"{len(check.failures)} of {check.n_expectations} expectations failed"
+        else:
+            counts += f"{check.n_expectations} expectations passed"
+        lines.append(f"{status}  {check.label:<{width}}  {counts}")
+        for failure in check.failures[:FAILURES_SHOWN]:
+            lines.append(f"      - {failure.describe()}")
+        if len(check.failures) > FAILURES_SHOWN:
+            lines.append(f"      - and {len(check.failures) - FAILURES_SHOWN} more (see Data Docs)")
+    return lines
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--exports",
+        required=True,
+        type=Path,
+        help="the exports folder to check (businesses.csv and one folder per business)",
+    )
+    parser.add_argument(
+        "--report-dir",
+        type=Path,
+        default=DEFAULT_REPORT_DIR,
+        help=f"where to write the HTML report (GX Data Docs); default {DEFAULT_REPORT_DIR}",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    exports_path: Path = args.exports
+    if not exports_path.is_dir():
+        print(f"atelier validate: exports folder {exports_path} does not exist", file=sys.stderr)
+        return 2
+    checks = collect_files(exports_path)
+    index = validate_files(checks, Path(args.report_dir).resolve())
+    for line in summary_lines(checks):
+        print(line)
+    failed = [c for c in checks if not c.passed]
+    elapsed = time.perf_counter() - started
+    if failed:
+        verdict = f"{len(failed)} of {len(checks)} files break the contract"
+    else:
+        verdict = f"all {len(checks)} files pass the contract"
+    print(f"\n{verdict} ({elapsed:.1f} s)")
+    if index.is_file():
+        print(f"Report: {index}")
+    else:
+        print(f"atelier validate: GX wrote no report at {index} (see its log)", file=sys.stderr)
+    return 1 if failed else 0

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pytests.dbt_helpers import PROJECT_DIR, Build, build
+from pytests.postgres import postgres_server  # noqa: F401
 
 DEMO_EXPORTS = PROJECT_DIR / "data" / "demo"
 

@@ -57,12 +57,18 @@ def run_dbt(
     dbt_vars = {"exports_path": str(exports_path), **(extra_vars or {})}
     args = [
         *command,
-        "--project-dir", str(PROJECT_DIR),
-        "--profiles-dir", str(PROJECT_DIR),
-        "--target-path", str(work_dir / "target"),
-        "--log-path", str(work_dir / "logs"),
-        "--target", target,
-        "--vars", json.dumps(dbt_vars),
+        "--project-dir",
+        str(PROJECT_DIR),
+        "--profiles-dir",
+        str(PROJECT_DIR),
+        "--target-path",
+        str(work_dir / "target"),
+        "--log-path",
+        str(work_dir / "logs"),
+        "--target",
+        target,
+        "--vars",
+        json.dumps(dbt_vars),
     ]
     cwd = os.getcwd()
     os.chdir(PROJECT_DIR)
@@ -70,7 +76,22 @@ def run_dbt(
         result = dbtRunner().invoke(args)
     finally:
         os.chdir(cwd)
+        release_duckdb()
     return Build(result=result, duckdb_path=duckdb_path)
+
+
+def release_duckdb() -> None:
+    """Close the database an in-process dbt-duckdb run leaves open.
+
+    dbt-duckdb keeps its environment (and the file handle) alive in the process after
+    `dbtRunner.invoke`, so a later read-only connection to the same file would be refused.
+    """
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    environment = DuckDBConnectionManager._ENV
+    if environment is not None:
+        environment.close()
+    DuckDBConnectionManager.close_all_connections()
 
 
 def build(exports_path: Path | str, work_dir: Path, **kwargs) -> Build:

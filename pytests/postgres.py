@@ -136,7 +136,9 @@ def _require_binaries() -> None:
     missing = [name for name in ("initdb", "pg_ctl", "postgres") if not (PG_BIN / name).is_file()]
     if not missing:
         return
-    message = f"PostgreSQL server binaries not found in {PG_BIN} ({', '.join(missing)}): {INSTALL_HINT}"
+    message = (
+        f"PostgreSQL server binaries not found in {PG_BIN} ({', '.join(missing)}): {INSTALL_HINT}"
+    )
     if os.environ.get("CI") == "true":
         pytest.fail(message, pytrace=False)
     pytest.skip(message)
@@ -149,8 +151,19 @@ def _start(base_dir: Path, data_dir: Path, log_file: Path) -> int:
         options = f"-c listen_addresses=127.0.0.1 -p {port} -k {base_dir} -c fsync=off"
         try:
             _run(
-                [str(PG_BIN / "pg_ctl"), "-D", str(data_dir), "-l", str(log_file),
-                 "-o", options, "-w", "-t", "60", "start"],
+                [
+                    str(PG_BIN / "pg_ctl"),
+                    "-D",
+                    str(data_dir),
+                    "-l",
+                    str(log_file),
+                    "-o",
+                    options,
+                    "-w",
+                    "-t",
+                    "60",
+                    "start",
+                ],
                 cwd=base_dir,
             )
             return port
@@ -185,8 +198,18 @@ def postgres_server() -> Iterator[PostgresServer]:
     started = False
     try:
         _run(
-            [str(PG_BIN / "initdb"), "-D", str(data_dir), "-U", SUPERUSER, "--encoding=UTF8",
-             "--locale=C", "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"],
+            [
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(data_dir),
+                "-U",
+                SUPERUSER,
+                "--encoding=UTF8",
+                "--locale=C",
+                "--auth-local=trust",
+                "--auth-host=scram-sha-256",
+                "--no-sync",
+            ],
             cwd=base_dir,
         )
         port = _start(base_dir, data_dir, log_file)
@@ -206,6 +229,8 @@ def postgres_server() -> Iterator[PostgresServer]:
     finally:
         if started:
             with contextlib.suppress(RuntimeError):
-                _run([str(PG_BIN / "pg_ctl"), "-D", str(data_dir), "-m", "fast", "-w", "stop"],
-                     cwd=base_dir)
+                _run(
+                    [str(PG_BIN / "pg_ctl"), "-D", str(data_dir), "-m", "fast", "-w", "stop"],
+                    cwd=base_dir,
+                )
         shutil.rmtree(base_dir, ignore_errors=True)

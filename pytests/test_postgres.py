@@ -22,10 +22,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 
 from atelier import load as atelier_load
 from atelier.contract import load_contract
+from atelier.reader import read_export
 from pytests.dbt_helpers import PROJECT_DIR, Build, run_dbt
 from pytests.postgres import PostgresServer, pg_environment
 
@@ -34,7 +36,8 @@ pytestmark = pytest.mark.postgres
 DEMO_EXPORTS = PROJECT_DIR / "data" / "demo"
 LAYERS_HIDDEN_FROM_READERS = ("raw", "staging", "intermediate", "audit")
 AUDIT_RELATIONS = ("rejected_rows", "export_row_counts")
-NOT_PERSONAL = {"business_name", "kpi_name_en", "kpi_name_fr"}
+# Names that are not a person's: the business's, the KPI's, and the catalogue product's.
+NOT_PERSONAL = {"business_name", "kpi_name_en", "kpi_name_fr", "product_name"}
 PERSONAL_PATTERN = re.compile(
     r"e_?mail|name|phone|mobile|address|street|postcode|zip_?code|birth", re.IGNORECASE
 )
@@ -78,80 +81,184 @@ def _business(folder: Path, business_id: str, jewelry: bool, rng: random.Random)
     customers = []
     for i in range(1, 41):
         referred = f"C{rng.randint(1, i - 1):03d}" if i > 3 and rng.random() < 0.35 else None
-        customers.append([
-            f" C{i:03d} ", _stamp(moment(i * 15), rng), rng.choice(["referral", "instagram", ""]),
-            referred, f"client{i}@example.com", f"Client Nº{i}", "FR", "extra",
-        ])
+        customers.append(
+            [
+                f" C{i:03d} ",
+                _stamp(moment(i * 15), rng),
+                rng.choice(["referral", "instagram", ""]),
+                referred,
+                f"client{i}@example.com",
+                f"Client Nº{i}",
+                "FR",
+                "extra",
+            ]
+        )
     customers.append(["C005", "2024-13-01", "website", None, None, None, None, ""])  # bad date
-    header = [" Customer_ID ", "created_at", "Acquisition_Channel", "referred_by_customer_id",
-              "email", "full_name", "country", "unknown_extra"]
+    header = [
+        " Customer_ID ",
+        "created_at",
+        "Acquisition_Channel",
+        "referred_by_customer_id",
+        "email",
+        "full_name",
+        "country",
+        "unknown_extra",
+    ]
     _write_csv(folder / "customers.csv", header, customers, separator=sep, bom=True, crlf=True)
 
     inquiries, orders, items = [], [], []
-    statuses = ["placed", "in_production", "shipped", "completed", "completed", "cancelled",
-                "refunded"]
+    statuses = [
+        "placed",
+        "in_production",
+        "shipped",
+        "completed",
+        "completed",
+        "cancelled",
+        "refunded",
+    ]
     for i in range(1, 61):
         day = i * 11
-        inquiries.append([f"I{i:03d}", _stamp(moment(day), rng), f"C{rng.randint(1, 40):03d}",
-                          rng.choice(["website", "instagram", None])])
+        inquiries.append(
+            [
+                f"I{i:03d}",
+                _stamp(moment(day), rng),
+                f"C{rng.randint(1, 40):03d}",
+                rng.choice(["website", "instagram", None]),
+            ]
+        )
     inquiries.append(["I061", "2025-02-29", None, "email"])  # no such day
     inquiries.append(["I062", "2025-03-01", None, "email", "one field too many"])
     for i in range(1, 121):
         day = rng.randint(5, 700)
         inquiry = f"I{rng.randint(1, 60):03d}" if rng.random() < 0.4 else None
         currency = rng.choice([None, "USD" if jewelry else "EUR"])
-        orders.append([f"O{i:03d}", f"C{rng.randint(1, 45):03d}", _stamp(moment(day), rng),
-                       rng.choice(statuses), inquiry, currency])
+        orders.append(
+            [
+                f"O{i:03d}",
+                f"C{rng.randint(1, 45):03d}",
+                _stamp(moment(day), rng),
+                rng.choice(statuses),
+                inquiry,
+                currency,
+            ]
+        )
         for line in range(rng.randint(1, 3)):
             amount = rng.uniform(50, 9000) if jewelry else rng.uniform(5, 120)
             name = 'Ring "Aurora",\nsecond line' if i == 7 and line == 0 else f"Piece {line}"
-            items.append([f"L{i:03d}-{line}", f"O{i:03d}", name,
-                          rng.choice(["true", "FALSE", "yes", "n", "1", "t"]),
-                          rng.randint(1, 4), decimal_text(amount)])
+            items.append(
+                [
+                    f"L{i:03d}-{line}",
+                    f"O{i:03d}",
+                    name,
+                    rng.choice(["true", "FALSE", "yes", "n", "1", "t"]),
+                    rng.randint(1, 4),
+                    decimal_text(amount),
+                ]
+            )
     orders.append(["O050", "C001", "2025-06-01 10:00", "shipped", None, None])  # duplicate id
     orders.append(["O121", "C002", "2025-06-02", "lost", None, None])  # unknown status
     orders.append(["O122", "C002", "2025-06-03", "placed", None, "GBP"])  # wrong currency
     items.append(["L999-0", "O999", "orphan", "true", 1, "10"])  # order does not exist
     items.append(["L998-0", "O001", "half", "true", "2.5", "10"])  # not a whole number
     items.append(["L997-0", "O001", "negative", "false", 1, "-3"])  # below 0
-    _write_csv(folder / "orders.csv", ["order_id", "customer_id", "ordered_at", "status",
-                                       "inquiry_id", "currency"], orders, separator=sep)
-    _write_csv(folder / "order_items.csv", ["order_item_id", "order_id", "product_name",
-               "is_custom_design", "quantity", "net_amount"], items, separator=sep, crlf=True)
-    _write_csv(folder / "inquiries.csv", ["inquiry_id", "received_at", "customer_id", "channel"],
-               inquiries, separator=sep)
+    _write_csv(
+        folder / "orders.csv",
+        ["order_id", "customer_id", "ordered_at", "status", "inquiry_id", "currency"],
+        orders,
+        separator=sep,
+    )
+    _write_csv(
+        folder / "order_items.csv",
+        ["order_item_id", "order_id", "product_name", "is_custom_design", "quantity", "net_amount"],
+        items,
+        separator=sep,
+        crlf=True,
+    )
+    _write_csv(
+        folder / "inquiries.csv",
+        ["inquiry_id", "received_at", "customer_id", "channel"],
+        inquiries,
+        separator=sep,
+    )
 
     projects, iterations, consultations, surveys = [], [], [], []
     for i in range(1, 31):
         started = moment(i * 20)
         status = rng.choice(["in_progress", "finalized", "finalized", "abandoned"])
         finalized = _stamp(started + dt.timedelta(days=rng.randint(3, 60)), rng)
-        projects.append([f"P{i:03d}", f"C{rng.randint(1, 40):03d}", None, _stamp(started, rng),
-                         status, finalized if status == "finalized" else None])
+        projects.append(
+            [
+                f"P{i:03d}",
+                f"C{rng.randint(1, 40):03d}",
+                None,
+                _stamp(started, rng),
+                status,
+                finalized if status == "finalized" else None,
+            ]
+        )
         for n in range(1, rng.randint(0, 6) + 1):
-            iterations.append([f"P{i:03d}-{n}", f"P{i:03d}", n,
-                               _stamp(started + dt.timedelta(days=n), rng)])
+            iterations.append(
+                [f"P{i:03d}-{n}", f"P{i:03d}", n, _stamp(started + dt.timedelta(days=n), rng)]
+            )
     projects.append(["P031", None, None, "2024-05-05", "finalized", None])  # finalized_at missing
     iterations.append(["X-1", "P404", 1, "2024-05-05"])  # project does not exist
     for i in range(1, 51):
-        consultations.append([f"K{i:03d}", f"C{rng.randint(1, 40):03d}",
-                              _stamp(moment(i * 14), rng), decimal_text(rng.uniform(15, 240)),
-                              rng.choice(["Ana", "Léa", None])])
+        consultations.append(
+            [
+                f"K{i:03d}",
+                f"C{rng.randint(1, 40):03d}",
+                _stamp(moment(i * 14), rng),
+                decimal_text(rng.uniform(15, 240)),
+                rng.choice(["Ana", "Léa", None]),
+            ]
+        )
     consultations.append(["K051", "C001", "2024-07-01", "0", None])  # must be above 0
     for i in range(1, 61):
         scale = rng.choice([5, 10])
-        surveys.append([f"S{i:03d}", "finished_piece" if jewelry else "customization",
-                        rng.randint(0, scale) if i % 7 else decimal_text(scale * 0.8), scale,
-                        _stamp(moment(i * 12), rng), None, None])
+        surveys.append(
+            [
+                f"S{i:03d}",
+                "finished_piece" if jewelry else "customization",
+                rng.randint(0, scale) if i % 7 else decimal_text(scale * 0.8),
+                scale,
+                _stamp(moment(i * 12), rng),
+                None,
+                None,
+            ]
+        )
     surveys.append(["S061", "customization", 11, 10, "2024-08-01", None, None])  # above scale
-    _write_csv(folder / "design_projects.csv", ["project_id", "customer_id", "inquiry_id",
-               "started_at", "status", "finalized_at"], projects, separator=sep)
-    _write_csv(folder / "design_iterations.csv", ["iteration_id", "project_id",
-               "iteration_number", "created_at"], iterations, separator=sep)
-    _write_csv(folder / "consultations.csv", ["consultation_id", "customer_id", "started_at",
-               "duration_minutes", "designer"], consultations, separator=sep)
-    _write_csv(folder / "surveys.csv", ["response_id", "survey_type", "score", "scale_max",
-               "responded_at", "customer_id", "order_id"], surveys, separator=sep)
+    _write_csv(
+        folder / "design_projects.csv",
+        ["project_id", "customer_id", "inquiry_id", "started_at", "status", "finalized_at"],
+        projects,
+        separator=sep,
+    )
+    _write_csv(
+        folder / "design_iterations.csv",
+        ["iteration_id", "project_id", "iteration_number", "created_at"],
+        iterations,
+        separator=sep,
+    )
+    _write_csv(
+        folder / "consultations.csv",
+        ["consultation_id", "customer_id", "started_at", "duration_minutes", "designer"],
+        consultations,
+        separator=sep,
+    )
+    _write_csv(
+        folder / "surveys.csv",
+        [
+            "response_id",
+            "survey_type",
+            "score",
+            "scale_max",
+            "responded_at",
+            "customer_id",
+            "order_id",
+        ],
+        surveys,
+        separator=sep,
+    )
 
     if jewelry:
         return
@@ -159,22 +266,65 @@ def _business(folder: Path, business_id: str, jewelry: bool, rng: random.Random)
     for i in range(1, 81):
         begun = moment(i * 8)
         done = begun + dt.timedelta(hours=rng.randint(2, 90), minutes=rng.randint(0, 59))
-        jobs.append([f"J{i:03d}", None, _stamp(begun, rng),
-                     done.strftime("%Y-%m-%d %H:%M:%S") if i % 9 else None, rng.randint(1, 5)])
-        usage.append([f"U{i:03d}", _stamp(begun, rng), rng.choice(["PLA", "recycled PETG"]),
-                      rng.choice(["yes", "no"]), decimal_text(rng.uniform(0.05, 3)), f"J{i:03d}"])
+        jobs.append(
+            [
+                f"J{i:03d}",
+                None,
+                _stamp(begun, rng),
+                done.strftime("%Y-%m-%d %H:%M:%S") if i % 9 else None,
+                rng.randint(1, 5),
+            ]
+        )
+        usage.append(
+            [
+                f"U{i:03d}",
+                _stamp(begun, rng),
+                rng.choice(["PLA", "recycled PETG"]),
+                rng.choice(["yes", "no"]),
+                decimal_text(rng.uniform(0.05, 3)),
+                f"J{i:03d}",
+            ]
+        )
     jobs.append(["J081", None, "2024-09-09 10:00", "2024-09-08 10:00", 1])  # done before start
     for week in range(100):
         for content in ("custom_design", "other"):
-            engagement.append([(start + dt.timedelta(weeks=week)).strftime("%Y-%m-%d"),
-                               "instagram", content, rng.randint(0, 500), rng.randint(0, 80),
-                               rng.randint(0, 60), rng.randint(0, 40)])
-    _write_csv(folder / "production_jobs.csv", ["job_id", "order_item_id", "design_started_at",
-               "completed_at", "quantity"], jobs, separator=sep)
-    _write_csv(folder / "material_usage.csv", ["usage_id", "used_at", "material",
-               "is_eco_friendly", "quantity_kg", "job_id"], usage, separator=sep)
-    _write_csv(folder / "social_engagement.csv", ["engagement_date", "platform", "content_type",
-               "likes", "comments", "shares", "new_followers"], engagement, separator=sep)
+            engagement.append(
+                [
+                    (start + dt.timedelta(weeks=week)).strftime("%Y-%m-%d"),
+                    "instagram",
+                    content,
+                    rng.randint(0, 500),
+                    rng.randint(0, 80),
+                    rng.randint(0, 60),
+                    rng.randint(0, 40),
+                ]
+            )
+    _write_csv(
+        folder / "production_jobs.csv",
+        ["job_id", "order_item_id", "design_started_at", "completed_at", "quantity"],
+        jobs,
+        separator=sep,
+    )
+    _write_csv(
+        folder / "material_usage.csv",
+        ["usage_id", "used_at", "material", "is_eco_friendly", "quantity_kg", "job_id"],
+        usage,
+        separator=sep,
+    )
+    _write_csv(
+        folder / "social_engagement.csv",
+        [
+            "engagement_date",
+            "platform",
+            "content_type",
+            "likes",
+            "comments",
+            "shares",
+            "new_followers",
+        ],
+        engagement,
+        separator=sep,
+    )
 
 
 def write_small_exports(folder: Path) -> Path:
@@ -183,10 +333,435 @@ def write_small_exports(folder: Path) -> Path:
     _write_csv(
         folder / "businesses.csv",
         ["business_id", "business_name", "vertical", "currency"],
-        [["gem_luxe", "Gem Luxe Créations, Paris", "luxury_custom_jewelry", "USD"],
-         ["innovate", 'Innovate "3D" Accents', "custom_3d_accessories", "EUR"]],
+        [
+            ["gem_luxe", "Gem Luxe Créations, Paris", "luxury_custom_jewelry", "USD"],
+            ["innovate", 'Innovate "3D" Accents', "custom_3d_accessories", "EUR"],
+        ],
         bom=True,
     )
     _business(folder / "gem_luxe", "gem_luxe", jewelry=True, rng=rng)
     _business(folder / "innovate", "innovate", jewelry=False, rng=rng)
     return folder
+
+
+# --- reading both warehouses ------------------------------------------------------------
+
+COLUMNS_SQL = """
+    select table_name, column_name, data_type
+    from information_schema.columns
+    where table_schema = '{schema}'
+    order by table_name, ordinal_position
+"""
+TYPE_FAMILIES = (
+    ("text", ("varchar", "character", "text", "char", "string")),
+    ("boolean", ("bool",)),
+    ("timestamp", ("timestamp",)),
+    ("date", ("date",)),
+    (
+        "number",
+        (
+            "tinyint",
+            "smallint",
+            "integer",
+            "int",
+            "bigint",
+            "hugeint",
+            "ubigint",
+            "decimal",
+            "numeric",
+            "double",
+            "real",
+            "float",
+        ),
+    ),
+)
+
+
+def type_family(data_type: str) -> str:
+    """What a column holds, whatever the warehouse calls it (HUGEINT and numeric are numbers)."""
+    lowered = data_type.lower()
+    for family, prefixes in TYPE_FAMILIES:
+        if lowered.startswith(prefixes):
+            return family
+    return lowered
+
+
+def relation_columns(rows: list[tuple]) -> dict[str, list[tuple[str, str]]]:
+    """{relation: [(column, type family), ...]} from (table_name, column_name, data_type) rows."""
+    relations: dict[str, list[tuple[str, str]]] = {}
+    for table_name, column_name, data_type in rows:
+        relations.setdefault(table_name, []).append((column_name, type_family(data_type)))
+    return relations
+
+
+def duckdb_query(build: Build, sql: str) -> list[tuple]:
+    """Rows from a finished in-process DuckDB build. Not `Build.query`: dbt-duckdb may keep
+    the file open read-write in this process, and DuckDB refuses a read-only connection
+    beside it; a default connection shares the open database."""
+    with duckdb.connect(str(build.duckdb_path)) as connection:
+        return connection.sql(sql).fetchall()
+
+
+def duckdb_columns(build: Build, schema: str) -> dict[str, list[tuple[str, str]]]:
+    return relation_columns(duckdb_query(build, COLUMNS_SQL.format(schema=schema)))
+
+
+def pg_query(connection: Any, sql: str) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall()
+
+
+def pg_columns(connection: Any, schema: str) -> dict[str, list[tuple[str, str]]]:
+    return relation_columns(pg_query(connection, COLUMNS_SQL.format(schema=schema)))
+
+
+def _sort_key(row: tuple) -> tuple:
+    """Rows ordered by every column, nulls last, floats after the exact columns (so a float
+    differing in its last bits does not reorder rows); sorted here, not by either warehouse,
+    whose text collations may differ."""
+    exact = tuple((v is None, v) for v in row if not isinstance(v, float))
+    floats = tuple((v is None or math.isnan(v), v) for v in row if isinstance(v, float))
+    return exact + floats
+
+
+def _normalized(value: Any) -> Any:
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def sorted_rows(rows: list[tuple]) -> list[tuple]:
+    return sorted((tuple(_normalized(v) for v in row) for row in rows), key=_sort_key)
+
+
+def values_match(left: Any, right: Any) -> bool:
+    """Exact, except floats (or a float against a number): 1e-9 relative."""
+    if isinstance(left, float) or isinstance(right, float):
+        if left is None or right is None or isinstance(left, bool) or isinstance(right, bool):
+            return False
+        left, right = float(left), float(right)
+        if math.isnan(left) or math.isnan(right):
+            return math.isnan(left) and math.isnan(right)
+        return math.isclose(left, right, rel_tol=REL_TOL, abs_tol=1e-12)
+    return (
+        type(left) is type(right) and left == right
+        if left is None or right is None
+        else (left == right and isinstance(left, bool) == isinstance(right, bool))
+    )
+
+
+def row_differences(name: str, duck: list[tuple], pg: list[tuple], columns: list[str]) -> list[str]:
+    """Human-readable differences between two relations' sorted rows (at most five)."""
+    if len(duck) != len(pg):
+        return [f"{name}: {len(duck)} rows on DuckDB, {len(pg)} on PostgreSQL"]
+    differences = []
+    for duck_row, pg_row in zip(sorted_rows(duck), sorted_rows(pg), strict=True):
+        cells = [
+            f"{column}: {a!r} (DuckDB) != {b!r} (PostgreSQL)"
+            for column, a, b in zip(columns, duck_row, pg_row, strict=True)
+            if not values_match(a, b)
+        ]
+        if cells:
+            differences.append(f"{name} row {duck_row!r}: " + "; ".join(cells))
+        if len(differences) == 5:
+            break
+    return differences
+
+
+# --- session builds ---------------------------------------------------------------------
+
+
+def load_exports(server: PostgresServer, exports: Path, database: str | None = None) -> int:
+    """`atelier load --target postgres --exports <exports>` against the test server."""
+    with pg_environment(server, database):
+        return atelier_load.run(argparse.Namespace(target="postgres", exports=exports))
+
+
+@pytest.fixture(scope="session")
+def parity_exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo folder when it exists (the README's promise), else the small folder."""
+    if DEMO_EXPORTS.is_dir():
+        return DEMO_EXPORTS
+    return write_small_exports(tmp_path_factory.mktemp("parity") / "exports")
+
+
+@pytest.fixture(scope="session")
+def duckdb_build(
+    request: pytest.FixtureRequest, parity_exports: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Build:
+    if parity_exports == DEMO_EXPORTS:
+        return request.getfixturevalue("demo_build")  # the session's one DuckDB demo build
+    result = run_dbt(
+        ["build"], exports_path=parity_exports, work_dir=tmp_path_factory.mktemp("duck")
+    )
+    assert result.success, result.messages()
+    return result
+
+
+@pytest.fixture(scope="session")
+def postgres_build(
+    postgres_server: PostgresServer, parity_exports: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Build:
+    """`atelier load` then `dbt build --target postgres` of the parity exports."""
+    assert load_exports(postgres_server, parity_exports) == 0
+    with pg_environment(postgres_server):
+        result = run_dbt(
+            ["build"],
+            exports_path=parity_exports,
+            work_dir=tmp_path_factory.mktemp("pg"),
+            target="postgres",
+        )
+    assert result.success, result.messages()
+    return result
+
+
+@pytest.fixture
+def pg(postgres_server: PostgresServer, postgres_build: Build) -> Iterator[Any]:
+    """A connection, as the loader, to the built PostgreSQL warehouse."""
+    with contextlib.closing(postgres_server.connect()) as connection:
+        yield connection
+
+
+@pytest.fixture
+def reader(postgres_server: PostgresServer, postgres_build: Build) -> Iterator[Any]:
+    """A connection as `reader_probe`, a login member of `atelier_reader` (autocommit)."""
+    with contextlib.closing(postgres_server.connect(as_reader=True)) as connection:
+        connection.autocommit = True
+        yield connection
+
+
+# --- (a) atelier load -------------------------------------------------------------------
+
+
+def raw_snapshot(connection: Any) -> dict[str, tuple[list[tuple], list[tuple]]]:
+    """{table: ([(column, type)], rows ordered by business and line)} of schema raw."""
+    snapshot = {}
+    for table, columns in raw_columns(connection).items():
+        names = [name for name, _ in columns]
+        rows = pg_query(connection, f'select * from raw."{table}"')
+        snapshot[table] = (columns, sorted(rows, key=_business_line_key(names)))
+    return snapshot
+
+
+def raw_columns(connection: Any) -> dict[str, list[tuple[str, str]]]:
+    columns: dict[str, list[tuple[str, str]]] = {}
+    for table, name, data_type in pg_query(connection, COLUMNS_SQL.format(schema="raw")):
+        columns.setdefault(table, []).append((name, data_type))
+    return columns
+
+
+def _business_line_key(names: list[str]) -> Any:
+    business, line = names.index("business_id"), names.index("line_number")
+    return lambda row: (row[business], row[line])
+
+
+@pytest.fixture
+def load_database(postgres_server: PostgresServer) -> str:
+    """A database of its own, so that loads here do not touch the parity build's raw."""
+    postgres_server.create_database("atelier_load_test")
+    return "atelier_load_test"
+
+
+@pytest.fixture
+def small_exports(tmp_path: Path) -> Path:
+    return write_small_exports(tmp_path / "exports")
+
+
+def test_load_copies_what_the_reader_reads_and_is_idempotent(
+    postgres_server: PostgresServer, load_database: str, small_exports: Path
+) -> None:
+    assert load_exports(postgres_server, small_exports, load_database) == 0
+    with contextlib.closing(postgres_server.connect(database=load_database)) as connection:
+        first = raw_snapshot(connection)
+    contract = load_contract()
+    assert sorted(first) == sorted(contract)  # every export, the registry included
+    for name, (columns, rows) in first.items():
+        table = read_export(small_exports, name)
+        assert columns == [
+            (field.name, "bigint" if field.name == "line_number" else "text")
+            for field in table.schema
+        ], name
+        expected = sorted(
+            (tuple(record.values()) for record in table.to_pylist()),
+            key=_business_line_key(table.schema.names),
+        )
+        assert rows == expected, f"raw.{name} differs from what the reader reads"
+    assert any(None in row for _, rows in first.values() for row in rows)  # nulls stay null
+    assert any("" in row for _, rows in first.values() for row in rows)  # '' stays ''
+
+    assert load_exports(postgres_server, small_exports, load_database) == 0
+    with contextlib.closing(postgres_server.connect(database=load_database)) as connection:
+        assert raw_snapshot(connection) == first
+        assert pg_query(
+            connection, "select nspname from pg_namespace where nspname like 'raw%'"
+        ) == [("raw",)]
+
+
+@pytest.mark.parametrize("fault", ["unregistered_folder", "missing_required_column"])
+def test_a_failed_load_leaves_the_previous_raw_in_place(
+    postgres_server: PostgresServer,
+    load_database: str,
+    small_exports: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    fault: str,
+) -> None:
+    assert load_exports(postgres_server, small_exports, load_database) == 0
+    with contextlib.closing(postgres_server.connect(database=load_database)) as connection:
+        before = raw_snapshot(connection)
+
+    broken = shutil.copytree(small_exports, tmp_path / "broken")
+    if fault == "unregistered_folder":
+        (broken / "stray_shop").mkdir()
+        (broken / "stray_shop" / "orders.csv").write_text("order_id\nO1\n", encoding="utf-8")
+        expected = "folder 'stray_shop'"
+    else:  # found only after most exports were copied: the transaction must roll back
+        path = broken / "innovate" / "social_engagement.csv"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text(
+            "\n".join(line.rsplit(";", 1)[0] for line in lines) + "\n", encoding="utf-8"
+        )
+        expected = "required column 'new_followers' is missing"
+    capsys.readouterr()
+
+    assert load_exports(postgres_server, broken, load_database) == 1
+    assert expected in capsys.readouterr().err
+    with contextlib.closing(postgres_server.connect(database=load_database)) as connection:
+        assert raw_snapshot(connection) == before
+        assert pg_query(
+            connection, "select nspname from pg_namespace where nspname like 'raw%'"
+        ) == [("raw",)]
+
+
+def test_load_reports_a_connection_failure(
+    postgres_server: PostgresServer, small_exports: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wrong = PostgresServer(**{**postgres_server.__dict__, "password": "not-the-password"})
+    assert load_exports(wrong, small_exports) == 1
+    assert "cannot connect to PostgreSQL" in capsys.readouterr().err
+
+
+# --- (b) the same marts on both warehouses ----------------------------------------------
+
+
+def compare_schema(duckdb_build: Build, pg: Any, schema: str, names: list[str]) -> list[str]:
+    """Differences between the named relations of `schema` on both warehouses."""
+    duck_columns, pg_columns_ = duckdb_columns(duckdb_build, schema), pg_columns(pg, schema)
+    differences = []
+    for name in names:
+        if duck_columns[name] != pg_columns_.get(name):
+            differences.append(
+                f"{schema}.{name} columns: {duck_columns[name]} (DuckDB) != "
+                f"{pg_columns_.get(name)} (PostgreSQL)"
+            )
+            continue
+        columns = [column for column, _ in duck_columns[name]]
+        select = f"select {', '.join(columns)} from {schema}.{name}"
+        differences += row_differences(
+            f"{schema}.{name}", duckdb_query(duckdb_build, select), pg_query(pg, select), columns
+        )
+    return differences
+
+
+def test_marts_are_identical_on_duckdb_and_postgres(duckdb_build: Build, pg: Any) -> None:
+    duck_marts = sorted(duckdb_columns(duckdb_build, "marts"))
+    assert "kpi_scorecard" in duck_marts
+    assert sorted(pg_columns(pg, "marts")) == duck_marts
+    assert pg_query(pg, "select count(*) from marts.kpi_scorecard")[0][0] > 0
+    differences = compare_schema(duckdb_build, pg, "marts", duck_marts)
+    assert not differences, "\n".join(differences)
+
+
+def test_audit_is_identical_on_duckdb_and_postgres(duckdb_build: Build, pg: Any) -> None:
+    present = [name for name in AUDIT_RELATIONS if name in duckdb_columns(duckdb_build, "audit")]
+    if not present:
+        pytest.skip("no audit relations built yet")
+    differences = compare_schema(duckdb_build, pg, "audit", present)
+    assert not differences, "\n".join(differences)
+
+
+# --- (c) what a reader sees -------------------------------------------------------------
+
+
+def relations_by_schema(pg: Any) -> dict[str, list[str]]:
+    """Every table and view of the project's schemas, as the owner sees them."""
+    rows = pg_query(
+        pg,
+        "select table_schema, table_name from information_schema.tables "
+        "where table_schema in ('raw', 'staging', 'intermediate', 'marts', 'audit') "
+        "order by 1, 2",
+    )
+    relations: dict[str, list[str]] = {}
+    for schema, name in rows:
+        relations.setdefault(schema, []).append(name)
+    return relations
+
+
+def test_reader_role_can_select_every_mart(pg: Any, reader: Any) -> None:
+    marts = relations_by_schema(pg)["marts"]
+    for name in marts:
+        with reader.cursor() as cursor:
+            cursor.execute(f"select * from marts.{name} limit 1")
+            cursor.fetchall()
+    privileges = pg_query(
+        pg,
+        "select relname from pg_class where relnamespace = 'marts'::regnamespace "
+        "and has_table_privilege('atelier_reader', oid, "
+        "'INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')",
+    )
+    assert privileges == [], "atelier_reader may change marts relations"
+
+
+def test_reader_role_sees_nothing_outside_marts(pg: Any, reader: Any) -> None:
+    import psycopg2
+
+    relations = relations_by_schema(pg)
+    assert relations.get("raw") and relations.get("staging")
+    readable = []
+    for schema in LAYERS_HIDDEN_FROM_READERS:
+        for name in relations.get(schema, []):
+            with reader.cursor() as cursor:
+                try:
+                    cursor.execute(f'select * from {schema}."{name}" limit 1')
+                except psycopg2.errors.InsufficientPrivilege as error:
+                    assert "permission denied" in str(error)
+                else:
+                    readable.append(f"{schema}.{name}")
+    assert readable == [], f"atelier_reader can read {readable}"
+
+
+def test_no_mart_column_holds_personal_data(pg: Any) -> None:
+    contract_personal = {
+        column.name
+        for export in load_contract().values()
+        for column in export.columns
+        if column.personal
+    }
+    columns = pg_query(
+        pg,
+        "select table_name, column_name from information_schema.columns "
+        "where table_schema = 'marts' order by 1, 2",
+    )
+    assert columns
+    personal = [
+        f"marts.{table}.{column}"
+        for table, column in columns
+        if column in contract_personal
+        or (PERSONAL_PATTERN.search(column) and column not in NOT_PERSONAL)
+    ]
+    assert personal == [], f"personal columns in marts: {personal}"
+
+
+def test_every_relation_name_fits_a_postgres_identifier() -> None:
+    """PostgreSQL names are at most 63 bytes (dbt-postgres refuses longer ones, and a unit
+    test builds a relation named after itself): checked here without a server."""
+    import yaml
+
+    names = [path.stem for path in (PROJECT_DIR / "models").rglob("*.sql")]
+    names += [path.stem for path in (PROJECT_DIR / "seeds").rglob("*.csv")]
+    for path in (PROJECT_DIR / "models").rglob("*.yml"):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        names += [test["name"] for test in document.get("unit_tests") or []]
+    too_long = sorted(name for name in names if len(name.encode("utf-8")) > 63)
+    assert too_long == [], f"names longer than PostgreSQL's 63 bytes: {too_long}"

@@ -31,7 +31,7 @@ final as (
     select
         {{ atelier.add_rejection(
             'orders',
-            condition="currency is not null and currency <> business_currency",
+            condition="currency is not null and upper(currency) <> upper(business_currency)",
             code="'currency_mismatch'",
             message="'currency ''' || currency || ''' is not the business currency ''' || business_currency || ''''",
         ) }}

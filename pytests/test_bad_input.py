@@ -1,0 +1,489 @@
+"""Bad input through `dbt build` (issue 4): every bad row audited, nothing lost, French
+spreadsheet exports read, structural faults stop the build with a message that says what.
+
+Builds are shared (module-scoped fixtures): the dirty folder and its clean twin
+(`pytests/dirty_exports.py`), one French-format folder, and one small folder per structural
+fault. Each dbt build costs ~5-8 s.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from atelier.contract import load_contract
+from pytests.dbt_helpers import Build, build
+from pytests.dirty_exports import (
+    BIJOUX,
+    PRINT3D,
+    planted_rows,
+    query,
+    query_dicts,
+    write_csv,
+    write_dirty_exports,
+)
+
+REL_TOL = 1e-9
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def count_records(path: Path) -> int:
+    """Records of one export file, counted with the `csv` module, independently of the
+    reader: every record after the header holding at least one non-empty field."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return 0
+    text = path.read_text(encoding="utf-8-sig")
+    header_line = text.splitlines()[0]
+    separator = ";" if header_line.count(";") > header_line.count(",") else ","
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    next(records, None)
+    return sum(1 for record in records if any(field != "" for field in record))
+
+
+def expected_row_counts(root: Path) -> dict[tuple[str, str], int]:
+    """Rows read per (business, export), counted from the files: 0 for a missing file;
+    the registry counts one row per business."""
+    contract = load_contract()
+    text = (root / contract["businesses"].file).read_text(encoding="utf-8-sig")
+    header_line = text.splitlines()[0]
+    separator = ";" if header_line.count(";") > header_line.count(",") else ","
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    header = [name.strip().lower() for name in next(records)]
+    businesses = [
+        dict(zip(header, record, strict=False))["business_id"].strip()
+        for record in records
+        if any(field != "" for field in record)
+    ]
+    counts = {}
+    for business_id in businesses:
+        for export in contract.values():
+            if export.at_root:
+                counts[(business_id, export.name)] = 1
+            else:
+                counts[(business_id, export.name)] = count_records(root / business_id / export.file)
+    return counts
+
+
+def assert_counts_conserved(result: Build, root: Path) -> None:
+    rows = query(
+        result,
+        "select business_id, export_name, rows_read, rows_accepted, rows_rejected "
+        "from audit.export_row_counts",
+    )
+    for business_id, export_name, read, accepted, rejected in rows:
+        assert read == accepted + rejected, (business_id, export_name, read, accepted, rejected)
+    assert {(b, e): read for b, e, read, _, _ in rows} == expected_row_counts(root)
+
+
+def assert_same_rows(actual: list[dict], expected: list[dict]) -> None:
+    """Equal row by row; floats to REL_TOL relative."""
+    assert len(actual) == len(expected)
+    for got, want in zip(actual, expected, strict=True):
+        assert got.keys() == want.keys()
+        for name in want:
+            a, b = got[name], want[name]
+            if isinstance(a, float) and isinstance(b, float):
+                assert math.isclose(a, b, rel_tol=REL_TOL), (name, got, want)
+            else:
+                assert a == b, (name, got, want)
+
+
+def build_ok(root: Path, work_dir: Path) -> Build:
+    result = build(root, work_dir)
+    assert result.success, result.messages()
+    return result
+
+
+# --- the dirty folder and its clean twin -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dirty(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list, Build]:
+    root = tmp_path_factory.mktemp("dirty") / "exports"
+    planted = planted_rows(root)
+    result = build(root, root.parent / "work")
+    return root, planted, result
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Build]:
+    root = tmp_path_factory.mktemp("clean") / "exports"
+    assert write_dirty_exports(root, clean=True) == []
+    return root, build(root, root.parent / "work")
+
+
+def test_dirty_exports_build_green(dirty) -> None:
+    _, _, result = dirty
+    assert result.success, result.messages()
+
+
+def test_every_planted_row_is_rejected_with_its_line_and_code(dirty) -> None:
+    root, planted, result = dirty
+    assert result.success, result.messages()
+    actual = sorted(
+        query(
+            result,
+            "select business_id, export_name, line_number, rejection_code from audit.rejected_rows",
+        )
+    )
+    assert actual == sorted(p.key for p in planted)
+    assert sorted(write_dirty_exports(root.parent / "again")) == sorted(p.key for p in planted)
+
+
+def test_every_reason_names_the_column_or_id_and_the_value(dirty) -> None:
+    _, planted, result = dirty
+    assert result.success, result.messages()
+    audited = {
+        (r["business_id"], r["export_name"], r["line_number"]): r
+        for r in query_dicts(result, "select * from audit.rejected_rows")
+    }
+    for p in planted:
+        row = audited[(p.business_id, p.export_name, p.line_number)]
+        assert row["reason"].startswith(f"{p.rejection_code}: "), row
+        for text in p.mentions:
+            assert text in row["reason"], (p, row["reason"])
+        raw = json.loads(row["raw_record"])
+        assert isinstance(raw, dict)
+        if len(p.mentions) == 2 and p.mentions[0] in raw:
+            column, value = p.mentions
+            assert value in raw[column], (p, raw)
+
+
+def test_raw_record_holds_the_fields_as_read(dirty) -> None:
+    _, _, result = dirty
+    ((raw,),) = query(
+        result,
+        "select raw_record from audit.rejected_rows "
+        f"where business_id = '{BIJOUX}' and export_name = 'orders' and line_number = 8",
+    )
+    assert json.loads(raw) == {
+        "order_id": "O6",
+        "customer_id": "C4",
+        "ordered_at": "2025-02-15",
+        "status": "shiped",
+        "inquiry_id": "",
+        "currency": "",
+    }
+
+
+def test_rows_read_equal_accepted_plus_rejected_and_the_file_records(dirty) -> None:
+    root, _, result = dirty
+    assert result.success, result.messages()
+    assert_counts_conserved(result, root)
+
+
+def test_accepted_rows_reach_the_facts(dirty) -> None:
+    _, _, result = dirty
+    assert result.success, result.messages()
+    items = dict(
+        query(
+            result,
+            "select order_item_id, order_id from marts.fct_order_items "
+            f"where business_id = '{BIJOUX}'",
+        )
+    )
+    assert items == {
+        "I1": "O1",
+        "I2": "O1",
+        "I3": "O2",
+        "I4": "O3",
+        "I5": "O4",
+        "I6": "O5",
+        "I7": "O9",
+        "I8": "O11",
+        "I33": "O3",  # the later duplicate wins
+    }
+    (status,) = query(
+        result,
+        f"select status from marts.fct_orders where business_id = '{BIJOUX}' and order_id = 'O5'",
+    )
+    assert status == ("completed",)
+    (amount,) = query(
+        result,
+        "select net_amount from marts.fct_order_items "
+        f"where business_id = '{PRINT3D}' and order_item_id = 'PI1'",
+    )
+    assert float(amount[0]) == 24.9
+
+
+def test_kpis_equal_on_dirty_data_and_its_clean_twin(dirty, clean) -> None:
+    _, _, dirty_result = dirty
+    _, clean_result = clean
+    assert dirty_result.success, dirty_result.messages()
+    assert clean_result.success, clean_result.messages()
+    sql = (
+        "select * from marts.kpi_scorecard order by business_id, kpi_id, period_grain, period_start"
+    )
+    dirty_rows = query_dicts(dirty_result, sql)
+    clean_rows = query_dicts(clean_result, sql)
+    assert_same_rows(dirty_rows, clean_rows)
+    # the comparison means something: both verticals have KPI values
+    with_value = {(r["business_id"], r["kpi_id"]) for r in clean_rows if r["value"] is not None}
+    assert {b for b, _ in with_value} == {BIJOUX, PRINT3D}
+    assert len(with_value) >= 12, sorted(with_value)
+
+
+def test_clean_twin_has_no_rejections(clean) -> None:
+    root, result = clean
+    assert result.success, result.messages()
+    assert query(result, "select * from audit.rejected_rows") == []
+    assert_counts_conserved(result, root)
+
+
+# --- French spreadsheet exports ------------------------------------------------------------
+
+FR = {"separator": ";", "crlf": True, "bom": True}
+ITEMS = ["order_item_id", "order_id", "product_name", "is_custom_design", "quantity", "net_amount"]
+RING = 'Bague "Étoile"; or rose\r\ngravée'
+
+
+def write_french_exports(root: Path) -> None:
+    """Two businesses exported by a spreadsheet in a French locale; some exports missing
+    (design_iterations and social_engagement in every business), one header-only, one
+    0-byte file."""
+    write_csv(
+        root / "businesses.csv",
+        ["Business_ID", " business_name ", "vertical", "currency"],
+        [
+            ["atelier_elodie", "Atelier Élodie", "luxury_custom_jewelry", "EUR"],
+            ["impression_lyon", "Impression; Lyon", "custom_3d_accessories", "EUR"],
+        ],
+        **FR,
+    )
+    jewelry = root / "atelier_elodie"
+    write_csv(
+        jewelry / "customers.csv",
+        [
+            "customer_id",
+            "created_at",
+            "acquisition_channel",
+            "referred_by_customer_id",
+            "email",
+            "full_name",
+            "country",
+        ],
+        [
+            ["C1", "2025-01-05", "salon; Paris", "", "helene@example.fr", "Hélène Dupré", "FR"],
+            ["C2", "2025-01-06 10:00", "parrainage", "C1", "", 'François "Fanfan" Lefèvre', "FR"],
+        ],
+        **FR,
+    )
+    write_csv(
+        jewelry / "orders.csv",
+        ["order_id", "customer_id", "ordered_at", "status", "inquiry_id", "currency"],
+        [
+            ["O1", "C1", "2025-01-10", "completed", "", "EUR"],
+            ["O2", "C2", "2025-02-01T10:30", "shipped", "", ""],
+        ],
+        **FR,
+    )
+    write_csv(
+        jewelry / "order_items.csv",
+        ITEMS,
+        [
+            ["I1", "O1", RING, "true", "1", "12,50"],
+            ["I2", "O1", "Chaîne", "false", "2", "1234,5"],
+            ["I3", "O2", "Broche\nà deux lignes", "Yes", "3", "0,99"],
+        ],
+        **FR,
+    )
+    write_csv(
+        jewelry / "consultations.csv",
+        ["consultation_id", "customer_id", "started_at", "duration_minutes", "designer"],
+        [["K1", "C1", "2025-01-08 14:00", "45,5", "Élise"]],
+        **FR,
+    )
+    write_csv(
+        jewelry / "inquiries.csv", ["inquiry_id", "received_at", "customer_id", "channel"], [], **FR
+    )
+    write_csv(
+        jewelry / "design_projects.csv",
+        ["project_id", "customer_id", "inquiry_id", "started_at", "status", "finalized_at"],
+        [["P1", "C1", "", "2025-01-06", "finalized", "2025-01-09 16:45:30"]],
+        **FR,
+    )
+    (jewelry / "surveys.csv").write_bytes(b"")
+
+    printer = root / "impression_lyon"
+    write_csv(
+        printer / "orders.csv",
+        ["order_id", "customer_id", "ordered_at", "status", "inquiry_id", "currency"],
+        [["O1", "K1", "2025-01-09", "completed", "", "EUR"]],
+        **FR,
+    )
+    write_csv(
+        printer / "order_items.csv",
+        ITEMS,
+        [["I1", "O1", "Coque ; étui", "true", "2", "24,90"]],
+        **FR,
+    )
+    write_csv(
+        printer / "production_jobs.csv",
+        ["job_id", "order_item_id", "design_started_at", "completed_at", "quantity"],
+        [["J1", "I1", "2025-01-09 08:00", "2025-01-09 18:30", "2"]],
+        **FR,
+    )
+    write_csv(
+        printer / "material_usage.csv",
+        ["usage_id", "used_at", "material", "is_eco_friendly", "quantity_kg", "job_id"],
+        [
+            ["M1", "2025-01-09", "PLA recyclé", "true", "0,75", "J1"],
+            ["M2", "2025-01-10", "résine", "false", "1,5", ""],
+        ],
+        **FR,
+    )
+
+
+@pytest.fixture(scope="module")
+def french(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Build]:
+    root = tmp_path_factory.mktemp("french") / "exports"
+    write_french_exports(root)
+    return root, build_ok(root, root.parent / "work")
+
+
+def test_french_exports_have_no_rejections(french) -> None:
+    root, result = french
+    assert (
+        query(
+            result, "select business_id, export_name, line_number, reason from audit.rejected_rows"
+        )
+        == []
+    )
+    assert_counts_conserved(result, root)
+
+
+def test_french_exports_typed_values(french) -> None:
+    _, result = french
+    items = {
+        (r["business_id"], r["order_item_id"]): r
+        for r in query_dicts(result, "select * from marts.fct_order_items")
+    }
+    ring = items[("atelier_elodie", "I1")]
+    assert float(ring["net_amount"]) == 12.5
+    assert ring["quantity"] == 1
+    assert ring["is_custom_design"] is True
+    assert ring["product_name"] == RING
+    assert float(items[("atelier_elodie", "I2")]["net_amount"]) == 1234.5
+    brooch = items[("atelier_elodie", "I3")]
+    assert (float(brooch["net_amount"]), brooch["quantity"], brooch["is_custom_design"]) == (
+        0.99,
+        3,
+        True,
+    )
+    assert brooch["product_name"] == "Broche\nà deux lignes"
+    assert float(items[("impression_lyon", "I1")]["net_amount"]) == 24.9
+    assert items[("impression_lyon", "I1")]["product_name"] == "Coque ; étui"
+
+    ((minutes,),) = query(result, "select duration_minutes from marts.fct_consultations")
+    assert float(minutes) == 45.5
+    kg = dict(query(result, "select usage_id, quantity_kg from marts.fct_material_usage"))
+    assert {k: float(v) for k, v in kg.items()} == {"M1": 0.75, "M2": 1.5}
+    names = dict(query(result, "select business_id, business_name from marts.dim_businesses"))
+    assert names == {"atelier_elodie": "Atelier Élodie", "impression_lyon": "Impression; Lyon"}
+    ((finalized_at,),) = query(
+        result, "select cast(finalized_at as varchar) from marts.fct_design_projects"
+    )
+    assert finalized_at == "2025-01-09 16:45:30"
+    referred = dict(
+        query(
+            result,
+            "select customer_id, is_referred_by_known_customer from marts.dim_customers "
+            "where business_id = 'atelier_elodie'",
+        )
+    )
+    assert referred == {"C1": False, "C2": True}
+
+
+def test_missing_exports_build_fine(french) -> None:
+    """A business without some exports, an export absent from every business, a
+    header-only file and a 0-byte file: zero rows each, and the build is green."""
+    _, result = french
+    counts = {
+        (b, e): n
+        for b, e, n in query(
+            result, "select business_id, export_name, rows_read from audit.export_row_counts"
+        )
+    }
+    for business_id in ("atelier_elodie", "impression_lyon"):
+        for export in ("design_iterations", "social_engagement", "surveys", "inquiries"):
+            assert counts[(business_id, export)] == 0
+    assert counts[("impression_lyon", "customers")] == 0
+    assert counts[("atelier_elodie", "material_usage")] == 0
+    assert query(result, "select count(*) from marts.fct_social_engagement") == [(0,)]
+    assert query(result, "select count(*) from marts.fct_design_iterations") == [(0,)]
+
+
+# --- structural faults -------------------------------------------------------------------
+
+
+def _valid_base(root: Path) -> None:
+    write_csv(
+        root / "businesses.csv",
+        ["business_id", "business_name", "vertical", "currency"],
+        [["maison", "Maison", "luxury_custom_jewelry", "USD"]],
+    )
+    write_csv(
+        root / "maison" / "orders.csv",
+        ["order_id", "customer_id", "ordered_at", "status", "inquiry_id", "currency"],
+        [["O1", "C1", "2025-01-10", "completed", "", "USD"]],
+    )
+    write_csv(
+        root / "maison" / "order_items.csv", ITEMS, [["I1", "O1", "Bague", "true", "1", "10"]]
+    )
+
+
+def _missing_required_column(root: Path) -> None:
+    write_csv(
+        root / "maison" / "consultations.csv",
+        ["consultation_id", "customer_id", "started_at", "designer"],
+        [["K1", "C1", "2025-01-08", "Léa"]],
+    )
+
+
+def _unregistered_folder(root: Path) -> None:
+    write_csv(root / "atelier_fantome" / "orders.csv", ["order_id"], [["O1"]])
+
+
+def _unknown_vertical(root: Path) -> None:
+    write_csv(
+        root / "businesses.csv",
+        ["business_id", "business_name", "vertical", "currency"],
+        [["maison", "Maison", "horlogerie", "USD"]],
+    )
+
+
+def _not_utf8(root: Path) -> None:
+    (root / "maison" / "inquiries.csv").write_bytes(
+        "inquiry_id,received_at,channel\nQ1,2025-01-02,salon d'été\n".encode("latin-1")
+    )
+
+
+@pytest.mark.parametrize(
+    ("break_folder", "named"),
+    [
+        (_missing_required_column, ["consultations.csv", "duration_minutes"]),
+        (_unregistered_folder, ["atelier_fantome", "businesses.csv"]),
+        (_unknown_vertical, ["maison", "horlogerie", "luxury_custom_jewelry"]),
+        (_not_utf8, ["inquiries.csv", "UTF-8"]),
+    ],
+    ids=["missing_required_column", "unregistered_folder", "unknown_vertical", "not_utf8"],
+)
+def test_structural_fault_stops_the_build_and_says_what(
+    tmp_path: Path, break_folder: Callable[[Path], None], named: list[str]
+) -> None:
+    root = tmp_path / "exports"
+    _valid_base(root)
+    break_folder(root)
+    result = build(root, tmp_path / "work")
+    assert not result.success
+    messages = result.messages()
+    for text in named:
+        assert text in messages, (text, messages)

@@ -1,0 +1,56 @@
+"""The demo exports build green, with every dbt test, and give a believable scorecard."""
+
+from __future__ import annotations
+
+from pytests.dbt_helpers import Build
+
+
+def test_demo_build_runs_every_dbt_test_green(demo_build: Build) -> None:
+    results = demo_build.result.result.results
+    statuses = {str(r.status) for r in results}
+    assert statuses <= {"success", "pass"}, [
+        (r.node.unique_id, str(r.status), r.message)
+        for r in results
+        if str(r.status) not in {"success", "pass"}
+    ]
+    unit_tests = [r for r in results if r.node.resource_type == "unit_test"]
+    data_tests = [r for r in results if r.node.resource_type == "test"]
+    assert len(unit_tests) >= 14
+    assert len(data_tests) >= 100
+
+
+def test_demo_has_no_rejected_rows(demo_build: Build) -> None:
+    assert demo_build.query("select count(*) from audit.rejected_rows") == [(0,)]
+
+
+def test_demo_scorecard_shows_both_businesses_with_their_seven_kpis(demo_build: Build) -> None:
+    rows = demo_build.query(
+        "select business_id, vertical, count(distinct kpi_id) from marts.kpi_scorecard group by 1, 2 order by 1"
+    )
+    assert rows == [
+        ("gem_luxe", "luxury_custom_jewelry", 7),
+        ("innovate_accents", "custom_3d_accessories", 7),
+    ]
+
+
+def test_demo_scorecard_spans_several_tiers(demo_build: Build) -> None:
+    tiers = {
+        row[0]
+        for row in demo_build.query(
+            "select distinct benchmark_tier from marts.kpi_scorecard where benchmark_tier is not null"
+        )
+    }
+    assert len(tiers) >= 3, tiers
+
+
+def test_demo_every_kpi_has_values_in_complete_periods(demo_build: Build) -> None:
+    without_values = demo_build.query(
+        """
+        select business_id, kpi_id
+        from marts.kpi_scorecard
+        where period_grain = 'quarter'
+        group by business_id, kpi_id
+        having count(case when is_complete and value is not null then 1 end) < 2
+        """
+    )
+    assert without_values == []
