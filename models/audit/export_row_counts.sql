@@ -24,8 +24,8 @@ rows_counted as (
         business_id,
         export_name,
         count(*) as rows_read,
-        sum(case when rejection_code is null then 1 else 0 end) as rows_accepted,
-        sum(case when rejection_code is not null then 1 else 0 end) as rows_rejected
+        count(case when rejection_code is null then 1 end) as rows_accepted,
+        count(rejection_code) as rows_rejected
     from {{ checked }}
     group by business_id, export_name
     {% if not loop.last %}union all{% endif %}

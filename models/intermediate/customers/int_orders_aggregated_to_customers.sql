@@ -25,7 +25,7 @@ final as (
         business_id,
         customer_id,
         count(*) as n_orders,
-        sum(case when is_sale then 1 else 0 end) as n_sale_orders,
+        count(case when is_sale then 1 end) as n_sale_orders,
         min(case when is_sale then ordered_at end) as first_order_at,
         min(first_bespoke_order_at) as first_bespoke_order_at,
         min(case when is_bespoke and ordered_at > first_bespoke_order_at then ordered_at end)

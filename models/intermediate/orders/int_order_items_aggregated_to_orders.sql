@@ -15,8 +15,8 @@ final as (
         business_id,
         order_id,
         count(*) as n_lines,
-        sum(quantity) as n_items,
-        sum(case when is_custom_design then quantity else 0 end) as n_custom_items,
+        cast(sum(quantity) as {{ dbt.type_bigint() }}) as n_items,
+        cast(sum(case when is_custom_design then quantity else 0 end) as {{ dbt.type_bigint() }}) as n_custom_items,
         sum(net_amount) as net_amount
     from order_items
     group by business_id, order_id
