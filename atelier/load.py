@@ -27,6 +27,7 @@ import io
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -69,9 +70,12 @@ def connection_settings(environ: dict[str, str] | None = None) -> dict[str, Any]
     user = environ.get("ATELIER_PG_USER")
     if not user:
         raise LoadError("set ATELIER_PG_USER (and ATELIER_PG_PASSWORD) to the loading role")
+    port = environ.get("ATELIER_PG_PORT", "5432")
+    if not port.isdigit():
+        raise LoadError(f"ATELIER_PG_PORT must be a port number, not '{port}'")
     return {
         "host": environ.get("ATELIER_PG_HOST", "localhost"),
-        "port": int(environ.get("ATELIER_PG_PORT", "5432")),
+        "port": int(port),
         "user": user,
         "password": environ.get("ATELIER_PG_PASSWORD") or None,
         "dbname": environ.get("ATELIER_PG_DATABASE", "atelier"),
@@ -84,16 +88,15 @@ def _sql_type(arrow_type: pa.DataType) -> str:
     return "bigint" if pa.types.is_integer(arrow_type) else "text"
 
 
-def _csv_chunks(table: pa.Table) -> list[tuple[int, bytes]]:
-    """The table as CSV for COPY, in batches: (rows, bytes). Every non-null value is quoted,
-    so an empty string stays '' and a null (unquoted empty field) stays null."""
-    chunks = []
+def _csv_chunks(table: pa.Table) -> Iterator[tuple[int, io.BytesIO]]:
+    """The table as CSV for COPY, in batches: (rows, CSV). Every non-null value is quoted,
+    so an empty string stays '' and a null (an unquoted empty field) stays null."""
     options = pacsv.WriteOptions(include_header=False, quoting_style="all_valid")
     for batch in table.to_batches(max_chunksize=COPY_BATCH_ROWS):
         buffer = io.BytesIO()
         pacsv.write_csv(batch, buffer, write_options=options)
-        chunks.append((batch.num_rows, buffer.getvalue()))
-    return chunks
+        buffer.seek(0)
+        yield batch.num_rows, buffer
 
 
 def _copy_export(cursor: Any, name: str, table: pa.Table, progress: tqdm) -> None:
@@ -109,9 +112,35 @@ def _copy_export(cursor: Any, name: str, table: pa.Table, progress: tqdm) -> Non
     copy = sql.SQL("copy {} ({}) from stdin with (format csv)").format(target, columns)
     statement = copy.as_string(cursor)
     for rows, chunk in _csv_chunks(table):
-        cursor.copy_expert(statement, io.BytesIO(chunk))
+        cursor.copy_expert(statement, chunk)
         progress.update(rows)
     cursor.execute(sql.SQL("analyze {}").format(target))
+
+
+def _load_export(cursor: Any, exports_path: Path, name: str) -> int:
+    """Read one export and COPY it into the loading schema; its number of rows."""
+    import psycopg2
+
+    started = time.perf_counter()
+    table = read_export(exports_path, name)
+    with tqdm(
+        total=table.num_rows,
+        desc=f"  {name}",
+        unit="row",
+        unit_scale=True,
+        leave=False,
+        file=sys.stderr,
+        disable=None,
+    ) as rows:
+        try:
+            _copy_export(cursor, name, table, rows)
+        except psycopg2.Error as error:
+            raise LoadError(f"export {name}: {error}".strip()) from error
+    tqdm.write(
+        f"  {name}: {table.num_rows:,} rows ({time.perf_counter() - started:.1f} s)",
+        file=sys.stderr,
+    )
+    return table.num_rows
 
 
 def load(exports_path: Path, connection: Any) -> dict[str, int]:
@@ -119,7 +148,6 @@ def load(exports_path: Path, connection: Any) -> dict[str, int]:
 
     Commits on success; rolls back (and re-raises) on any error, leaving `raw` untouched.
     """
-    import psycopg2
     from psycopg2 import sql
 
     contract = load_contract()
@@ -131,30 +159,12 @@ def load(exports_path: Path, connection: Any) -> dict[str, int]:
                 sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(LOADING_SCHEMA))
             )
             cursor.execute(sql.SQL("create schema {}").format(sql.Identifier(LOADING_SCHEMA)))
-            exports = tqdm(contract, desc="exports", unit="export", file=sys.stderr, disable=None)
-            for name in exports:
-                exports.set_postfix_str(name)
-                started = time.perf_counter()
-                table = read_export(exports_path, name)
-                with tqdm(
-                    total=table.num_rows,
-                    desc=f"  {name}",
-                    unit="row",
-                    unit_scale=True,
-                    leave=False,
-                    file=sys.stderr,
-                    disable=None,
-                ) as rows:
-                    try:
-                        _copy_export(cursor, name, table, rows)
-                    except psycopg2.Error as error:
-                        raise LoadError(f"export {name}: {error}".strip()) from error
-                loaded[name] = table.num_rows
-                exports.write(
-                    f"  {name}: {table.num_rows:,} rows ({time.perf_counter() - started:.1f} s)",
-                    file=sys.stderr,
-                )
-            exports.close()
+            with tqdm(
+                contract, desc="exports", unit="export", file=sys.stderr, disable=None
+            ) as exports:
+                for name in exports:
+                    exports.set_postfix_str(name)
+                    loaded[name] = _load_export(cursor, exports_path, name)
             cursor.execute(
                 sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(RAW_SCHEMA))
             )
@@ -198,6 +208,7 @@ def run(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     print(
         f"loaded {len(loaded)} exports, {sum(loaded.values()):,} rows into schema {RAW_SCHEMA} "
-        f"of {where} in {elapsed:.1f} s; next: dbt build --target postgres"
+        f"of {where} in {elapsed:.1f} s; next: dbt build --target postgres (it recreates the "
+        "staging views, which were dropped with the previous raw)"
     )
     return 0

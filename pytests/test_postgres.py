@@ -416,47 +416,52 @@ def pg_columns(connection: Any, schema: str) -> dict[str, list[tuple[str, str]]]
     return relation_columns(pg_query(connection, COLUMNS_SQL.format(schema=schema)))
 
 
-def _sort_key(row: tuple) -> tuple:
-    """Rows ordered by every column, nulls last, floats after the exact columns (so a float
-    differing in its last bits does not reorder rows); sorted here, not by either warehouse,
-    whose text collations may differ."""
-    exact = tuple((v is None, v) for v in row if not isinstance(v, float))
-    floats = tuple((v is None or math.isnan(v), v) for v in row if isinstance(v, float))
-    return exact + floats
-
-
 def _normalized(value: Any) -> Any:
+    """Decimals as the int or float they hold (DuckDB's HUGEINT is PostgreSQL's numeric)."""
     if isinstance(value, decimal.Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
 
 
-def sorted_rows(rows: list[tuple]) -> list[tuple]:
-    return sorted((tuple(_normalized(v) for v in row) for row in rows), key=_sort_key)
+def sorted_rows(rows: list[tuple], float_columns: set[int]) -> list[tuple]:
+    """Rows ordered by every column, nulls last, the float columns last (so that a float
+    differing in its last bits cannot reorder rows). Sorted here, not by either warehouse,
+    whose text collations may differ."""
+
+    def key(row: tuple) -> tuple:
+        exact = [(v is None, v) for i, v in enumerate(row) if i not in float_columns]
+        floats = [
+            (v is None, v is not None and math.isnan(v), 0.0 if v is None else v)
+            for i, v in enumerate(row)
+            if i in float_columns
+        ]
+        return (*exact, *floats)
+
+    return sorted((tuple(_normalized(v) for v in row) for row in rows), key=key)
 
 
 def values_match(left: Any, right: Any) -> bool:
     """Exact, except floats (or a float against a number): 1e-9 relative."""
+    if left is None or right is None or isinstance(left, bool) or isinstance(right, bool):
+        return type(left) is type(right) and left == right
     if isinstance(left, float) or isinstance(right, float):
-        if left is None or right is None or isinstance(left, bool) or isinstance(right, bool):
-            return False
         left, right = float(left), float(right)
         if math.isnan(left) or math.isnan(right):
             return math.isnan(left) and math.isnan(right)
         return math.isclose(left, right, rel_tol=REL_TOL, abs_tol=1e-12)
-    return (
-        type(left) is type(right) and left == right
-        if left is None or right is None
-        else (left == right and isinstance(left, bool) == isinstance(right, bool))
-    )
+    return left == right
 
 
 def row_differences(name: str, duck: list[tuple], pg: list[tuple], columns: list[str]) -> list[str]:
-    """Human-readable differences between two relations' sorted rows (at most five)."""
+    """Human-readable differences between two relations' rows (at most five)."""
     if len(duck) != len(pg):
         return [f"{name}: {len(duck)} rows on DuckDB, {len(pg)} on PostgreSQL"]
+    float_columns = {
+        i for row in (*duck, *pg) for i, v in enumerate(row) if isinstance(_normalized(v), float)
+    }
     differences = []
-    for duck_row, pg_row in zip(sorted_rows(duck), sorted_rows(pg), strict=True):
+    pairs = zip(sorted_rows(duck, float_columns), sorted_rows(pg, float_columns), strict=True)
+    for duck_row, pg_row in pairs:
         cells = [
             f"{column}: {a!r} (DuckDB) != {b!r} (PostgreSQL)"
             for column, a, b in zip(columns, duck_row, pg_row, strict=True)

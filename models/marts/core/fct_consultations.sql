@@ -12,7 +12,7 @@ final as (
 
     select
         *,
-        duration_minutes / 60.0 as duration_hours
+        cast(duration_minutes as {{ atelier.type_double() }}) / 60 as duration_hours
     from consultations
 
 )
