@@ -9,11 +9,14 @@ vertical, a missing required column, a file that is not UTF-8.
 
 Files are parsed by Arrow's vectorised CSV reader. A file whose records do not all have
 as many fields as its header is re-read with the standard `csv` module, so that each record
-keeps its spreadsheet line number and short records are padded as a spreadsheet shows them.
+keeps its spreadsheet line number: short records are padded as a spreadsheet shows them,
+empty surplus fields are dropped, and a record with data past the header's columns gets a
+`record_error` (staging rejects it as `malformed_record`).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import io
@@ -52,21 +55,40 @@ def raw_schema(export: Export) -> pa.Schema:
     )
 
 
-def _decode_error(path: Path, error: Exception) -> ExportsError:
-    return ExportsError(
-        f"{path} is not UTF-8 text ({error}). Re-save it as 'CSV UTF-8' "
-        "(Excel: Save As > CSV UTF-8; LibreOffice: character set Unicode (UTF-8))."
-    )
+def _is_empty(path: Path) -> bool:
+    """A 0-byte file, or one holding only a byte-order mark and blank lines (an empty sheet)."""
+    size = path.stat().st_size
+    if size > 64:
+        return False
+    return not path.read_bytes().removeprefix(b"\xef\xbb\xbf").strip()
+
+
+def _check_utf8(path: Path, chunk_size: int = 1 << 20) -> None:
+    """Stop with the file and byte offset when the file is not UTF-8 (streamed, memory flat)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(chunk_size):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                raise ExportsError(
+                    f"{path} is not UTF-8 text (byte 0x{chunk[error.start]:02x} at offset "
+                    f"{offset + error.start}). Re-save it as 'CSV UTF-8' (Excel: Save As > CSV "
+                    "UTF-8; LibreOffice: character set Unicode (UTF-8))."
+                ) from error
+            offset += len(chunk)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as error:
+        raise ExportsError(f"{path} is not UTF-8 text (it ends inside a character).") from error
 
 
 def _sniff_header(path: Path) -> tuple[str, list[str]]:
     """The file's separator (`;` when its header holds more `;` than `,`) and header names."""
     with path.open("rb") as handle:
         first_line = handle.readline()
-    try:
-        text = first_line.decode("utf-8-sig").rstrip("\r\n")
-    except UnicodeDecodeError as error:
-        raise _decode_error(path, error) from error
+    text = first_line.decode("utf-8-sig").rstrip("\r\n")  # checked by _check_utf8
     separator = ";" if text.count(";") > text.count(",") else ","
     names = next(csv.reader([text], delimiter=separator))
     return separator, [normalize_header(n) for n in names]
@@ -98,34 +120,32 @@ def _read_with_arrow(path: Path, separator: str, n_fields: int) -> list[pa.Array
                 quoted_strings_can_be_null=False,
             ),
         )
-    except pa.ArrowInvalid as error:
-        if "UTF8" in str(error) or "UTF-8" in str(error):
-            raise _decode_error(path, error) from error
+    except pa.ArrowInvalid:  # anything Arrow cannot parse goes to the slow path
         return None
     if ragged:
         return None
     return [table.column(n).combine_chunks() for n in names]
 
 
-def _read_with_csv_module(path: Path, separator: str, n_fields: int) -> tuple[list[pa.Array], pa.Array]:
+def _read_with_csv_module(
+    path: Path, separator: str, n_fields: int
+) -> tuple[list[pa.Array], pa.Array]:
     """Slow path for ragged files: pad short records, flag long ones, keep every line number."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _decode_error(path, error) from error
+    text = path.read_bytes().decode("utf-8-sig")  # bytes: quoted CR/CRLF stay as written
     columns: list[list[str | None]] = [[] for _ in range(n_fields)]
     errors: list[str | None] = []
     records = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     next(records, None)
     for record in records:
-        if not record:  # a blank line: dropped in read_csv_file, after numbering
+        if not any(record):  # a blank line: dropped in read_csv_file, after numbering
             fields: list[str | None] = [""] * n_fields
             errors.append(None)
         else:
             fields = list(record[:n_fields]) + [""] * (n_fields - len(record))
+            # empty trailing fields (a spreadsheet's stray separators) are harmless
             errors.append(
                 f"record has {len(record)} fields, the header {n_fields}"
-                if len(record) > n_fields
+                if any(record[n_fields:])
                 else None
             )
         for column, value in zip(columns, fields, strict=True):
@@ -136,9 +156,10 @@ def _read_with_csv_module(path: Path, separator: str, n_fields: int) -> tuple[li
 def read_csv_file(path: Path, export: Export, business_id: str) -> pa.Table:
     """One export file as a raw table (see `raw_schema`). Blank lines are dropped."""
     schema = raw_schema(export)
-    if path.stat().st_size == 0:
-        warn(f"{path} is empty (0 bytes): read as a missing export, no rows")
+    if _is_empty(path):
+        warn(f"{path} is empty (no header): read as a missing export, no rows")
         return schema.empty_table()
+    _check_utf8(path)
     separator, header = _sniff_header(path)
     arrays = _read_with_arrow(path, separator, len(header))
     if arrays is None:
@@ -172,6 +193,7 @@ def read_csv_file(path: Path, export: Export, business_id: str) -> pa.Table:
     table = pa.table({**meta, **columns}, schema=schema)
     if arrays:  # a blank line (or one of bare separators) keeps its row number but is no record
         is_blank = functools.reduce(pc.and_, [pc.equal(pc.coalesce(a, ""), "") for a in arrays])
+        is_blank = pc.and_(is_blank, pc.is_null(record_error))
         table = table.filter(pc.invert(is_blank))
     return table
 
@@ -190,8 +212,10 @@ def read_registry(exports_path: Path) -> pa.Table:
     export = contract[REGISTRY]
     registry = read_csv_file(path, export, business_id="")
     registry = pa.table(
-        {name: pc.utf8_trim_whitespace(col) if name in export.column_names else col
-         for name, col in zip(registry.column_names, registry.columns, strict=True)}
+        {
+            name: pc.utf8_trim_whitespace(col) if name in export.column_names else col
+            for name, col in zip(registry.column_names, registry.columns, strict=True)
+        }
     )
     verticals = next(c.values for c in export.columns if c.name == "vertical")
     seen: set[str] = set()
@@ -215,7 +239,9 @@ def business_folders(exports_path: Path) -> list[Path]:
     """Every business folder, checked against the registry (an unregistered folder stops)."""
     registry = read_registry(exports_path)
     registered = set(registry.column("business_id").to_pylist())
-    folders = sorted(p for p in Path(exports_path).iterdir() if p.is_dir() and not p.name.startswith("."))
+    folders = sorted(
+        p for p in Path(exports_path).iterdir() if p.is_dir() and not p.name.startswith(".")
+    )
     for folder in folders:
         if folder.name not in registered:
             raise ExportsError(

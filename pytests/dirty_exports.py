@@ -134,6 +134,9 @@ def _bijoux_files() -> list[ExportFile]:
                 _r("O5,C2,2025-02-11,completed,,"),
                 _r("O11,C6,2025-03-05,cancelled,,"),
                 _r("O12,,2025-03-06,completed,,", "missing_value", "customer_id"),
+                # the last row wins even when it is invalid: both rows are rejected
+                _r("O13,C1,2025-03-07,placed,,", "duplicate_id", "order_id", "O13"),
+                _r("O13 ,C1,2025-03-08,delivered,,", "unknown_value", "status", "delivered"),
             ],
         ),
         ExportFile(
@@ -176,6 +179,10 @@ def _bijoux_files() -> list[ExportFile]:
                 _r("I32,O8,Bague,true,1,100", "parent_rejected", "order_id", "O8"),
                 _r("I33,O1,Bague,true,1,150", "duplicate_id", "order_item_id", "I33"),
                 _r("I33,O3,Bague,false,1,150"),
+                _r("I9, O3 ,Pin,false,1,80"),  # ids are compared after trimming spaces
+                _r("I34,O13,Bague,true,1,100", "parent_rejected", "order_id", "O13"),
+                # ids are unique within a business: print3d's PO1 is not bijoux's
+                _r("I35,PO1,Bague,true,1,100", "missing_reference", "order_id", "PO1"),
             ],
         ),
         ExportFile(
@@ -190,6 +197,8 @@ def _bijoux_files() -> list[ExportFile]:
                 _r("Q5,2025-13-01,,web", "unparseable", "received_at", "2025-13-01"),
                 _r("Q6,2025-03-01,,web", "duplicate_id", "inquiry_id", "Q6"),
                 _r("Q6,2025-03-02,,web"),
+                _r("Q7,2025-03-03,,web", "duplicate_id", "inquiry_id", "Q7"),
+                _r("Q7,2025-03-32,,web", "unparseable", "received_at", "2025-03-32"),
             ],
         ),
         ExportFile(
@@ -298,7 +307,7 @@ def _print3d_files() -> list[ExportFile]:
             [
                 Row(["PI1", "PO1", 'Coque "perso"', "true", "2", "24,90"]),
                 _s("PI2;PO1;Porte-clés;false;3;9,5"),
-                Row(["PI3", "PO2", "Support; casque", "f", "1", "15"]),
+                Row(["PI3", "PO2", "Support; casque\r\nnoir", "f", "1", "15"]),
                 _s("PI4;PO3;Figurine;t;1;40.00"),
                 _s("PI5;PO4;Coque;true;1;20"),
                 _s("PI6;PO6;Coque;true;4;99,60"),

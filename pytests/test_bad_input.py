@@ -125,6 +125,16 @@ def test_dirty_exports_build_green(dirty) -> None:
     assert result.success, result.messages()
 
 
+def test_rejections_warn_and_never_fail(dirty, clean) -> None:
+    """Bad rows raise a warning (a data test of severity warn), never an error."""
+    statuses = {}
+    for name, (*_, result) in {"dirty": dirty, "clean": clean}.items():
+        results = result.result.result.results
+        statuses[name] = [str(r.status) for r in results]
+        assert not {"error", "fail"} & set(statuses[name]), name
+    assert statuses["dirty"].count("warn") > statuses["clean"].count("warn")
+
+
 def test_every_planted_row_is_rejected_with_its_line_and_code(dirty) -> None:
     root, planted, result = dirty
     assert result.success, result.messages()
@@ -200,6 +210,7 @@ def test_accepted_rows_reach_the_facts(dirty) -> None:
         "I7": "O9",
         "I8": "O11",
         "I33": "O3",  # the later duplicate wins
+        "I9": "O3",
     }
     (status,) = query(
         result,

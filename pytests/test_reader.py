@@ -92,6 +92,16 @@ def test_quoted_separators_quotes_and_line_breaks_keep_spreadsheet_line_numbers(
     assert got[2]["order_item_id"] == "I3"
 
 
+def test_ragged_file_keeps_quoted_crlf(tmp_path: Path) -> None:
+    """A quoted line break is read as written whether or not another record of the file
+    has the wrong number of fields (the reader then takes its slow path)."""
+    text = f'{ITEMS_HEADER}\r\nI1,O1,"two\r\nlines",true,1,5\r\nI2,O1\r\n'
+    root = make_folder(tmp_path, {"b1/order_items.csv": text})
+    got = rows(root, "order_items")
+    assert [r["line_number"] for r in got] == [2, 3]
+    assert got[0]["product_name"] == "two\r\nlines"
+
+
 def test_non_utf8_file_names_the_file(tmp_path: Path) -> None:
     latin1 = f"{ITEMS_HEADER}\nI1,O1,Bague dorée,true,1,5\n".encode("latin-1")
     root = make_folder(tmp_path, {"b1/order_items.csv": latin1})
