@@ -9,7 +9,10 @@ import sys
 
 SUBCOMMANDS = {
     "demo-data": ("atelier.demo", "write a deterministic demo exports folder"),
-    "validate": ("atelier.validate", "check an exports folder against the contract (great-expectations)"),
+    "validate": (
+        "atelier.validate",
+        "check an exports folder against the contract (great-expectations)",
+    ),
     "load": ("atelier.load", "load an exports folder into a server warehouse's raw schema"),
     "benchmark": ("atelier.benchmark", "time dbt build on generated exports of many businesses"),
 }

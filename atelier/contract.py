@@ -58,6 +58,7 @@ class Export:
     primary_key: str | None = None
     at_root: bool = False
     references: tuple[dict[str, str], ...] = field(default_factory=tuple)
+    business_currency_column: str | None = None
 
     @property
     def column_names(self) -> list[str]:
@@ -83,6 +84,7 @@ def load_contract(project_dir: Path = PROJECT_DIR) -> dict[str, Export]:
             primary_key=meta.get("primary_key"),
             at_root=bool(meta.get("at_root", False)),
             references=tuple(meta.get("references", ())),
+            business_currency_column=meta.get("business_currency_column"),
         )
     return exports
 

@@ -20,17 +20,13 @@ import re
 import sys
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
-import yaml
 
 from atelier.contract import (
-    PROJECT_DIR,
     REGISTRY,
-    SOURCES_FILE,
     Column,
     Export,
     business_exports,
@@ -115,19 +111,6 @@ def as_number(name: str) -> str:
 def as_timestamp(name: str) -> str:
     """The derived column holding a timestamp column's value (NaT when empty or unparseable)."""
     return f"{name} as timestamp"
-
-
-@lru_cache(maxsize=1)
-def business_currency_columns() -> dict[str, str]:
-    """Export name -> its column that must equal `businesses.currency` (table meta
-    `business_currency_column` of the sources file; not exposed by `atelier.contract`)."""
-    document = yaml.safe_load((PROJECT_DIR / SOURCES_FILE).read_text(encoding="utf-8"))
-    (source,) = [s for s in document["sources"] if s["name"] == "exports"]
-    return {
-        table["name"]: table["meta"]["business_currency_column"]
-        for table in source["tables"]
-        if (table.get("meta") or {}).get("business_currency_column")
-    }
 
 
 # ---------------------------------------------------------------------------------------
@@ -261,7 +244,7 @@ def suite_expectations(
             [export.primary_key],
             "be unique in the file",
         )
-    currency_column = business_currency_columns().get(export.name)
+    currency_column = export.business_currency_column
     if currency_column and business_currency:
         add(
             gxe.ExpectColumnValuesToBeInSet(column=currency_column, value_set=[business_currency]),

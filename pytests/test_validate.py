@@ -374,7 +374,7 @@ def test_every_contract_rule_becomes_an_expectation() -> None:
         )
         per_column = Counter(e.meta["columns"][0] for e in expectations)
         assert per_column[validate.RECORD] == 1
-        currency_column = validate.business_currency_columns().get(export.name)
+        currency_column = export.business_currency_column
         for column in export.columns:
             expected = (
                 1  # the column exists
