@@ -3,7 +3,8 @@
 Declared in `profiles.yml` (target `dev`) under the alias `atelier_exports`, and named by
 the `exports` source's `meta.plugin`. dbt-duckdb calls `load` for each source table as the
 staging model that selects from it compiles, and materialises the returned Arrow table as
-`raw.<export>`; staging then reads it like any table. On PostgreSQL the same reader runs
+`raw.<export>`, streaming file by file so memory holds one file at a time; staging then
+reads it like any table. On PostgreSQL the same reader runs
 in `atelier load` instead.
 """
 
@@ -15,12 +16,12 @@ import pyarrow as pa
 from dbt.adapters.duckdb.plugins import BasePlugin
 from dbt.adapters.duckdb.utils import SourceConfig
 
-from atelier.reader import read_export
+from atelier.reader import stream_export
 
 
 class Plugin(BasePlugin):
     def initialize(self, plugin_config: dict[str, Any]) -> None:
         self.config = plugin_config
 
-    def load(self, source_config: SourceConfig) -> pa.Table:
-        return read_export(source_config["exports_path"], source_config.identifier)
+    def load(self, source_config: SourceConfig) -> pa.RecordBatchReader:
+        return stream_export(source_config["exports_path"], source_config.identifier)

@@ -20,7 +20,9 @@ import codecs
 import csv
 import functools
 import io
+import itertools
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -252,17 +254,34 @@ def business_folders(exports_path: Path) -> list[Path]:
     return folders
 
 
-def read_export(exports_path: str | Path, export_name: str) -> pa.Table:
-    """Every business's rows of one export (the registry included) as one raw table."""
+def iter_export(exports_path: str | Path, export_name: str) -> Iterator[pa.Table]:
+    """One raw table per file of an export (the registry: one table), business by business.
+
+    Structural faults of the folder (the registry, unregistered folders) are raised before
+    the first file is read; a file's own faults when that file is reached.
+    """
     exports_path = Path(exports_path)
     export = load_contract()[export_name]
     if export.at_root:
-        return read_registry(exports_path)
-    tables = [
-        read_csv_file(folder / export.file, export, business_id=folder.name)
-        for folder in business_folders(exports_path)
-        if (folder / export.file).is_file()
-    ]
-    if not tables:
-        return raw_schema(export).empty_table()
-    return pa.concat_tables(tables)
+        yield read_registry(exports_path)
+        return
+    for folder in business_folders(exports_path):
+        if (folder / export.file).is_file():
+            yield read_csv_file(folder / export.file, export, business_id=folder.name)
+
+
+def stream_export(exports_path: str | Path, export_name: str) -> pa.RecordBatchReader:
+    """Every business's rows of one export as a stream: memory holds one file at a time."""
+    schema = raw_schema(load_contract()[export_name])
+    tables = iter_export(exports_path, export_name)
+    first = next(tables, None)  # structural faults of the folder surface here, not mid-stream
+    batches = (
+        batch for table in ([first] if first is not None else []) for batch in table.to_batches()
+    )
+    rest = (batch for table in tables for batch in table.to_batches())
+    return pa.RecordBatchReader.from_batches(schema, itertools.chain(batches, rest))
+
+
+def read_export(exports_path: str | Path, export_name: str) -> pa.Table:
+    """Every business's rows of one export (the registry included) as one raw table."""
+    return stream_export(exports_path, export_name).read_all()

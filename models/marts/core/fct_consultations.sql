@@ -2,7 +2,7 @@ with
 
 consultations as (
 
-    select business_id, consultation_id, customer_id, started_at, duration_minutes, designer
+    select business_id, consultation_id, customer_id, started_at, duration_minutes
     from {{ ref('stg_exports__consultations') }}
     where rejection_code is null
 

@@ -2,7 +2,7 @@ with
 
 order_items as (
 
-    select business_id, order_item_id, order_id, product_name, is_custom_design, quantity, net_amount
+    select business_id, order_item_id, order_id, is_custom_design, quantity, net_amount
     from {{ ref('int_order_items_validated') }}
     where rejection_code is null
 
@@ -24,7 +24,6 @@ final as (
         orders.customer_id,
         orders.ordered_at,
         orders.is_sale,
-        order_items.product_name,
         order_items.is_custom_design,
         order_items.quantity,
         order_items.net_amount
