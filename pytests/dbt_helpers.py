@@ -97,3 +97,15 @@ def release_duckdb() -> None:
 def build(exports_path: Path | str, work_dir: Path, **kwargs) -> Build:
     """`dbt build` (models, seeds, data and unit tests) of one exports folder."""
     return run_dbt(["build"], exports_path=exports_path, work_dir=work_dir, **kwargs)
+
+
+def audited_rows_read(result: Build) -> list[tuple[str, str, int]]:
+    """(business_id, export_name, rows_read) of every row of `audit.export_row_counts`,
+    once each row is checked: rows read = rows accepted + rows rejected."""
+    rows = result.query(
+        "select business_id, export_name, rows_read, rows_accepted, rows_rejected "
+        "from audit.export_row_counts"
+    )
+    for business_id, export_name, read, accepted, rejected in rows:
+        assert read == accepted + rejected, (business_id, export_name, read, accepted, rejected)
+    return [(business_id, export_name, read) for business_id, export_name, read, _, _ in rows]

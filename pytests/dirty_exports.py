@@ -21,18 +21,15 @@ from customers.csv loses.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import duckdb
+from pytests.csv_files import contract_header, write_csv
 
 BIJOUX = "bijoux"
 PRINT3D = "print3d"
 
-REGISTRY = [
-    ["business_id", "business_name", "vertical", "currency"],
+REGISTRY = [  # the rows of businesses.csv
     [BIJOUX, "Bijoux Éclat", "luxury_custom_jewelry", "USD"],
     [PRINT3D, "Print 3D Lab", "custom_3d_accessories", "EUR"],
 ]
@@ -56,9 +53,10 @@ BLANK = Row(values=[])  # an empty line: no record, but it takes a spreadsheet r
 
 @dataclass(frozen=True)
 class ExportFile:
+    """One export file, written with the contract's header."""
+
     business_id: str
     export_name: str
-    header: list[str]
     rows: list[Row]
     separator: str = ","
     crlf: bool = False
@@ -94,15 +92,6 @@ def _bijoux_files() -> list[ExportFile]:
             b,
             "customers",
             [
-                "customer_id",
-                "created_at",
-                "acquisition_channel",
-                "referred_by_customer_id",
-                "email",
-                "full_name",
-                "country",
-            ],
-            [
                 _r("C1,2025-01-05,instagram,,ana@example.com,Ana Lopez,FR"),
                 _r("C2,2025-01-10,referral,C1,bo@example.com,Bo Chen,US"),
                 _r("C3,2025-02-01 10:30,website,,cy@example.com,Cyril Émond,FR"),
@@ -119,7 +108,6 @@ def _bijoux_files() -> list[ExportFile]:
         ExportFile(
             b,
             "orders",
-            ["order_id", "customer_id", "ordered_at", "status", "inquiry_id", "currency"],
             [
                 _r("O1,C1,2025-01-06 14:00,completed,Q1,USD"),
                 _r("O2,C2,2025-01-12,shipped,,"),
@@ -142,14 +130,6 @@ def _bijoux_files() -> list[ExportFile]:
         ExportFile(
             b,
             "order_items",
-            [
-                "order_item_id",
-                "order_id",
-                "product_name",
-                "is_custom_design",
-                "quantity",
-                "net_amount",
-            ],
             [
                 Row(["I1", "O1", 'Bague "Solitaire", or', "true", "1", "2500.00"]),
                 _r("I2,O1,Chaîne,false,2,300"),
@@ -188,7 +168,6 @@ def _bijoux_files() -> list[ExportFile]:
         ExportFile(
             b,
             "inquiries",
-            ["inquiry_id", "received_at", "customer_id", "channel"],
             [
                 _r("Q1,2025-01-02,C1,instagram"),
                 _r("Q2,2025-01-20,C1,website"),
@@ -204,7 +183,6 @@ def _bijoux_files() -> list[ExportFile]:
         ExportFile(
             b,
             "design_projects",
-            ["project_id", "customer_id", "inquiry_id", "started_at", "status", "finalized_at"],
             [
                 _r("P1,C1,Q1,2025-01-03,finalized,2025-01-25"),
                 _r("P2,C2,,2025-01-15,finalized,2025-02-20 11:00"),
@@ -222,7 +200,6 @@ def _bijoux_files() -> list[ExportFile]:
         ExportFile(
             b,
             "design_iterations",
-            ["iteration_id", "project_id", "iteration_number", "created_at"],
             [
                 _r("IT1,P1,1,2025-01-05"),
                 _r("IT2,P1,2,2025-01-12"),
@@ -239,7 +216,6 @@ def _bijoux_files() -> list[ExportFile]:
         ExportFile(
             b,
             "consultations",
-            ["consultation_id", "customer_id", "started_at", "duration_minutes", "designer"],
             [
                 _r("K1,C1,2025-01-04 10:00,60,Léa"),
                 _r("K2,C2,2025-01-16 15:30,45.5,Marc"),
@@ -252,15 +228,6 @@ def _bijoux_files() -> list[ExportFile]:
         ExportFile(
             b,
             "surveys",
-            [
-                "response_id",
-                "survey_type",
-                "score",
-                "scale_max",
-                "responded_at",
-                "customer_id",
-                "order_id",
-            ],
             [
                 _r("S1,finished_piece,5,5,2025-01-30,C1,O1"),
                 _r("S2,finished_piece,8,10,2025-02-15,C2,O2"),
@@ -279,7 +246,6 @@ def _print3d_files() -> list[ExportFile]:
         ExportFile(
             p,
             "orders",
-            ["order_id", "customer_id", "ordered_at", "status", "inquiry_id", "currency"],
             [
                 _s("PO1;K1;2025-01-08;completed;L1;EUR"),
                 _s("PO2;K2;2025-01-20;completed;;"),
@@ -296,14 +262,6 @@ def _print3d_files() -> list[ExportFile]:
         ExportFile(
             p,
             "order_items",
-            [
-                "order_item_id",
-                "order_id",
-                "product_name",
-                "is_custom_design",
-                "quantity",
-                "net_amount",
-            ],
             [
                 Row(["PI1", "PO1", 'Coque "perso"', "true", "2", "24,90"]),
                 _s("PI2;PO1;Porte-clés;false;3;9,5"),
@@ -324,7 +282,6 @@ def _print3d_files() -> list[ExportFile]:
         ExportFile(
             p,
             "inquiries",
-            ["inquiry_id", "received_at", "customer_id", "channel"],
             [
                 _s("L1;2025-01-05;K1;instagram"),
                 _s("L2;2025-02-20;K2;tiktok"),
@@ -336,7 +293,6 @@ def _print3d_files() -> list[ExportFile]:
         ExportFile(
             p,
             "production_jobs",
-            ["job_id", "order_item_id", "design_started_at", "completed_at", "quantity"],
             [
                 _s("J1;PI1;2025-01-08 09:00;2025-01-10 17:00;2"),
                 _s("J2;PI3;2025-01-21;2025-01-22 12:00;1"),
@@ -355,7 +311,6 @@ def _print3d_files() -> list[ExportFile]:
         ExportFile(
             p,
             "material_usage",
-            ["usage_id", "used_at", "material", "is_eco_friendly", "quantity_kg", "job_id"],
             [
                 _s("M1;2025-01-09;PLA;true;1,25;J1"),
                 _s("M2;2025-01-21;resin;false;0,4;J2"),
@@ -369,15 +324,6 @@ def _print3d_files() -> list[ExportFile]:
         ExportFile(
             p,
             "social_engagement",
-            [
-                "engagement_date",
-                "platform",
-                "content_type",
-                "likes",
-                "comments",
-                "shares",
-                "new_followers",
-            ],
             [
                 _s("2025-01-15;instagram;custom_design;120;10;5;3"),
                 _s("2025-01-15;instagram;other;40;2;1;0"),
@@ -393,15 +339,6 @@ def _print3d_files() -> list[ExportFile]:
         ExportFile(
             p,
             "surveys",
-            [
-                "response_id",
-                "survey_type",
-                "score",
-                "scale_max",
-                "responded_at",
-                "customer_id",
-                "order_id",
-            ],
             [
                 _s("S1;customization;4;5;2025-01-25;K1;PO1"),
                 _s("S2;customization;9;10;2025-02-20;K2;PO2"),
@@ -425,38 +362,16 @@ def export_files() -> list[ExportFile]:
     return _bijoux_files() + _print3d_files()
 
 
-def write_csv(
-    path: Path,
-    header: list[str],
-    rows: list[list[str]],
-    *,
-    separator: str = ",",
-    crlf: bool = False,
-    bom: bool = False,
-) -> None:
-    """A CSV file as a spreadsheet writes it; an empty list in `rows` is a blank line."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    newline = "\r\n" if crlf else "\n"
-    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=separator, lineterminator=newline)
-        writer.writerow(header)
-        for row in rows:
-            if row:
-                writer.writerow(row)
-            else:
-                handle.write(newline)
-
-
 def planted_rows(root: Path, *, clean: bool = False) -> list[Planted]:
     """Write the dirty folder (or its clean twin) at `root`; the planted bad rows."""
     root.mkdir(parents=True, exist_ok=True)
-    write_csv(root / "businesses.csv", REGISTRY[0], REGISTRY[1:])
+    write_csv(root / "businesses.csv", contract_header("businesses"), REGISTRY)
     planted: list[Planted] = []
     for export in export_files():
         kept = [row for row in export.rows if not (clean and row.code)]
         write_csv(
             root / export.business_id / f"{export.export_name}.csv",
-            export.header,
+            contract_header(export.export_name),
             [row.values for row in kept],
             separator=export.separator,
             crlf=export.crlf,
@@ -480,21 +395,3 @@ def write_dirty_exports(root: Path, *, clean: bool = False) -> list[tuple[str, s
     """Write the dirty folder (or, with `clean`, its twin without the planted rows) at
     `root`; the expected rejections as (business_id, export_name, line_number, code)."""
     return [p.key for p in planted_rows(root, clean=clean)]
-
-
-def query(result: Any, sql: str) -> list[tuple]:
-    """Rows of `sql` in the warehouse of a finished in-process build (a `Build`).
-
-    Not `Build.query`: dbt-duckdb keeps the database file open read-write in this process
-    after the build, and DuckDB refuses a second, read-only connection to it ("different
-    configuration"); a default connection shares the open database instead.
-    """
-    with duckdb.connect(str(result.duckdb_path)) as con:
-        return con.sql(sql).fetchall()
-
-
-def query_dicts(result: Any, sql: str) -> list[dict]:
-    with duckdb.connect(str(result.duckdb_path)) as con:
-        relation = con.sql(sql)
-        names = relation.columns
-        return [dict(zip(names, row, strict=True)) for row in relation.fetchall()]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import datetime as dt
 import decimal
 import math
@@ -22,12 +21,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 
 from atelier import load as atelier_load
 from atelier.contract import load_contract
 from atelier.reader import read_export
+from pytests.csv_files import contract_header, write_csv
 from pytests.dbt_helpers import PROJECT_DIR, Build, run_dbt
 from pytests.postgres import PostgresServer, pg_environment
 
@@ -37,7 +36,7 @@ DEMO_EXPORTS = PROJECT_DIR / "data" / "demo"
 LAYERS_HIDDEN_FROM_READERS = ("raw", "staging", "intermediate", "audit")
 AUDIT_RELATIONS = ("rejected_rows", "export_row_counts")
 # Names that are not a person's: the business's, the KPI's, and the catalogue product's.
-NOT_PERSONAL = {"business_name", "kpi_name_en", "kpi_name_fr", "product_name"}
+NOT_PERSONAL = {"business_name", "kpi_name_en", "kpi_name_fr"}
 PERSONAL_PATTERN = re.compile(
     r"e_?mail|name|phone|mobile|address|street|postcode|zip_?code|birth", re.IGNORECASE
 )
@@ -45,22 +44,6 @@ REL_TOL = 1e-9
 
 
 # --- a small exports folder ------------------------------------------------------------
-
-
-def _write_csv(
-    path: Path,
-    header: list[str],
-    rows: list[list[Any]],
-    *,
-    separator: str = ",",
-    bom: bool = False,
-    crlf: bool = False,
-) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=separator, lineterminator="\r\n" if crlf else "\n")
-        writer.writerow(header)
-        writer.writerows([["" if v is None else v for v in row] for row in rows])
 
 
 def _stamp(moment: dt.datetime, rng: random.Random) -> str:
@@ -104,7 +87,7 @@ def _business(folder: Path, business_id: str, jewelry: bool, rng: random.Random)
         "country",
         "unknown_extra",
     ]
-    _write_csv(folder / "customers.csv", header, customers, separator=sep, bom=True, crlf=True)
+    write_csv(folder / "customers.csv", header, customers, separator=sep, bom=True, crlf=True)
 
     inquiries, orders, items = [], [], []
     statuses = [
@@ -161,22 +144,22 @@ def _business(folder: Path, business_id: str, jewelry: bool, rng: random.Random)
     items.append(["L999-0", "O999", "orphan", "true", 1, "10"])  # order does not exist
     items.append(["L998-0", "O001", "half", "true", "2.5", "10"])  # not a whole number
     items.append(["L997-0", "O001", "negative", "false", 1, "-3"])  # below 0
-    _write_csv(
+    write_csv(
         folder / "orders.csv",
-        ["order_id", "customer_id", "ordered_at", "status", "inquiry_id", "currency"],
+        contract_header("orders"),
         orders,
         separator=sep,
     )
-    _write_csv(
+    write_csv(
         folder / "order_items.csv",
-        ["order_item_id", "order_id", "product_name", "is_custom_design", "quantity", "net_amount"],
+        contract_header("order_items"),
         items,
         separator=sep,
         crlf=True,
     )
-    _write_csv(
+    write_csv(
         folder / "inquiries.csv",
-        ["inquiry_id", "received_at", "customer_id", "channel"],
+        contract_header("inquiries"),
         inquiries,
         separator=sep,
     )
@@ -227,35 +210,27 @@ def _business(folder: Path, business_id: str, jewelry: bool, rng: random.Random)
             ]
         )
     surveys.append(["S061", "customization", 11, 10, "2024-08-01", None, None])  # above scale
-    _write_csv(
+    write_csv(
         folder / "design_projects.csv",
-        ["project_id", "customer_id", "inquiry_id", "started_at", "status", "finalized_at"],
+        contract_header("design_projects"),
         projects,
         separator=sep,
     )
-    _write_csv(
+    write_csv(
         folder / "design_iterations.csv",
-        ["iteration_id", "project_id", "iteration_number", "created_at"],
+        contract_header("design_iterations"),
         iterations,
         separator=sep,
     )
-    _write_csv(
+    write_csv(
         folder / "consultations.csv",
-        ["consultation_id", "customer_id", "started_at", "duration_minutes", "designer"],
+        contract_header("consultations"),
         consultations,
         separator=sep,
     )
-    _write_csv(
+    write_csv(
         folder / "surveys.csv",
-        [
-            "response_id",
-            "survey_type",
-            "score",
-            "scale_max",
-            "responded_at",
-            "customer_id",
-            "order_id",
-        ],
+        contract_header("surveys"),
         surveys,
         separator=sep,
     )
@@ -299,29 +274,21 @@ def _business(folder: Path, business_id: str, jewelry: bool, rng: random.Random)
                     rng.randint(0, 40),
                 ]
             )
-    _write_csv(
+    write_csv(
         folder / "production_jobs.csv",
-        ["job_id", "order_item_id", "design_started_at", "completed_at", "quantity"],
+        contract_header("production_jobs"),
         jobs,
         separator=sep,
     )
-    _write_csv(
+    write_csv(
         folder / "material_usage.csv",
-        ["usage_id", "used_at", "material", "is_eco_friendly", "quantity_kg", "job_id"],
+        contract_header("material_usage"),
         usage,
         separator=sep,
     )
-    _write_csv(
+    write_csv(
         folder / "social_engagement.csv",
-        [
-            "engagement_date",
-            "platform",
-            "content_type",
-            "likes",
-            "comments",
-            "shares",
-            "new_followers",
-        ],
+        contract_header("social_engagement"),
         engagement,
         separator=sep,
     )
@@ -330,9 +297,9 @@ def _business(folder: Path, business_id: str, jewelry: bool, rng: random.Random)
 def write_small_exports(folder: Path) -> Path:
     """A deterministic exports folder of two businesses, one per vertical."""
     rng = random.Random(20261105)
-    _write_csv(
+    write_csv(
         folder / "businesses.csv",
-        ["business_id", "business_name", "vertical", "currency"],
+        contract_header("businesses"),
         [
             ["gem_luxe", "Gem Luxe Créations, Paris", "luxury_custom_jewelry", "USD"],
             ["innovate", 'Innovate "3D" Accents', "custom_3d_accessories", "EUR"],
@@ -394,16 +361,8 @@ def relation_columns(rows: list[tuple]) -> dict[str, list[tuple[str, str]]]:
     return relations
 
 
-def duckdb_query(build: Build, sql: str) -> list[tuple]:
-    """Rows from a finished in-process DuckDB build. Not `Build.query`: dbt-duckdb may keep
-    the file open read-write in this process, and DuckDB refuses a read-only connection
-    beside it; a default connection shares the open database."""
-    with duckdb.connect(str(build.duckdb_path)) as connection:
-        return connection.sql(sql).fetchall()
-
-
 def duckdb_columns(build: Build, schema: str) -> dict[str, list[tuple[str, str]]]:
-    return relation_columns(duckdb_query(build, COLUMNS_SQL.format(schema=schema)))
+    return relation_columns(build.query(COLUMNS_SQL.format(schema=schema)))
 
 
 def pg_query(connection: Any, sql: str) -> list[tuple]:
@@ -664,7 +623,7 @@ def compare_schema(duckdb_build: Build, pg: Any, schema: str, names: list[str]) 
         columns = [column for column, _ in duck_columns[name]]
         select = f"select {', '.join(columns)} from {schema}.{name}"
         differences += row_differences(
-            f"{schema}.{name}", duckdb_query(duckdb_build, select), pg_query(pg, select), columns
+            f"{schema}.{name}", duckdb_build.query(select), pg_query(pg, select), columns
         )
     return differences
 

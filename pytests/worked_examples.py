@@ -35,12 +35,13 @@ Every row follows EXPORTS.md: nothing is rejected.
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+
+from pytests.csv_files import contract_header, write_csv
 
 JEWELRY = "gem_luxe"
 ACCESSORIES = "innovate_accents"
@@ -59,71 +60,6 @@ BUSINESSES = [
         "currency": "USD",
     },
 ]
-
-COLUMNS = {
-    "customers": [
-        "customer_id",
-        "created_at",
-        "acquisition_channel",
-        "referred_by_customer_id",
-        "email",
-        "full_name",
-        "country",
-    ],
-    "orders": ["order_id", "customer_id", "ordered_at", "status", "inquiry_id", "currency"],
-    "order_items": [
-        "order_item_id",
-        "order_id",
-        "product_name",
-        "is_custom_design",
-        "quantity",
-        "net_amount",
-    ],
-    "inquiries": ["inquiry_id", "received_at", "customer_id", "channel"],
-    "design_projects": [
-        "project_id",
-        "customer_id",
-        "inquiry_id",
-        "started_at",
-        "status",
-        "finalized_at",
-    ],
-    "design_iterations": ["iteration_id", "project_id", "iteration_number", "created_at"],
-    "consultations": [
-        "consultation_id",
-        "customer_id",
-        "started_at",
-        "duration_minutes",
-        "designer",
-    ],
-    "surveys": [
-        "response_id",
-        "survey_type",
-        "score",
-        "scale_max",
-        "responded_at",
-        "customer_id",
-        "order_id",
-    ],
-    "production_jobs": ["job_id", "order_item_id", "design_started_at", "completed_at", "quantity"],
-    "material_usage": [
-        "usage_id",
-        "used_at",
-        "material",
-        "is_eco_friendly",
-        "quantity_kg",
-        "job_id",
-    ],
-    "social_engagement": [
-        "engagement_date",
-        "platform",
-        "content_type",
-        "likes",
-        "comments",
-        "shares",
-        "new_followers",
-    ],
-}
 
 
 @dataclass(frozen=True)
@@ -468,11 +404,11 @@ class Exports:
     def write(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         for export, rows in self.rows.items():
-            with (folder / f"{export}.csv").open("w", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle, lineterminator="\n")
-                writer.writerow(COLUMNS[export])
-                for index, row in enumerate(rows):
-                    writer.writerow([_text(row[column], index) for column in COLUMNS[export]])
+            header = contract_header(export)
+            cells = [
+                [_text(row[column], index) for column in header] for index, row in enumerate(rows)
+            ]
+            write_csv(folder / f"{export}.csv", header, cells)
 
 
 def _text(value: object, index: int) -> str:
@@ -948,9 +884,7 @@ def _accessories() -> Exports:
 def write_worked_examples(folder: Path) -> None:
     """Write the exports folder of the fourteen worked examples into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "businesses.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(BUSINESSES[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(BUSINESSES)
+    header = contract_header("businesses")
+    write_csv(folder / "businesses.csv", header, [[row[c] for c in header] for row in BUSINESSES])
     _jewelry().write(folder / JEWELRY)
     _accessories().write(folder / ACCESSORIES)
