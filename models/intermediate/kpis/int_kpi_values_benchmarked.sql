@@ -1,5 +1,6 @@
--- One row per business, KPI, grain and period with a value: the rank of the best benchmark
--- tier whose condition the value meets (0, needs_improvement, when it meets none).
+-- One row per business, KPI, grain and period with a value: the best benchmark tier whose
+-- condition the value meets (needs_improvement when it meets none), or a note saying why
+-- there is none (the benchmark's currency is not the business's).
 with
 
 kpi_values as (
@@ -16,43 +17,65 @@ benchmarks as (
 
 ),
 
-conditions_met as (
+tiers as (
+
+    select tier, tier_rank from {{ ref('benchmark_tiers') }}
+
+),
+
+currencies_compared as (
 
     select
-        kpi_values.business_id,
-        kpi_values.kpi_id,
-        kpi_values.period_grain,
-        kpi_values.period_start,
-        benchmarks.tier_rank
+        kpi_values.*,
+        businesses.currency,
+        catalog.benchmark_currency,
+        coalesce(businesses.currency = catalog.benchmark_currency, true) as is_benchmarkable
     from kpi_values
-    inner join benchmarks
-        on kpi_values.kpi_id = benchmarks.kpi_id
-        and {{ atelier.benchmark_condition('kpi_values.value', 'benchmarks.operator', 'benchmarks.bound') }}
+    inner join {{ ref('dim_businesses') }} as businesses
+        on kpi_values.business_id = businesses.business_id
+    inner join {{ ref('kpi_catalog') }} as catalog
+        on kpi_values.kpi_id = catalog.kpi_id
 
 ),
 
 best_tier_ranked as (
 
-    select business_id, kpi_id, period_grain, period_start, max(tier_rank) as tier_rank
-    from conditions_met
-    group by business_id, kpi_id, period_grain, period_start
+    select
+        currencies_compared.business_id,
+        currencies_compared.kpi_id,
+        currencies_compared.period_grain,
+        currencies_compared.period_start,
+        coalesce(max(benchmarks.tier_rank), 0) as tier_rank
+    from currencies_compared
+    left join benchmarks
+        on currencies_compared.kpi_id = benchmarks.kpi_id
+        and {{ atelier.benchmark_condition('currencies_compared.value', 'benchmarks.operator', 'benchmarks.bound') }}
+    group by 1, 2, 3, 4
 
 ),
 
 final as (
 
     select
-        kpi_values.business_id,
-        kpi_values.kpi_id,
-        kpi_values.period_grain,
-        kpi_values.period_start,
-        coalesce(best_tier_ranked.tier_rank, 0) as tier_rank
-    from kpi_values
-    left join best_tier_ranked
-        on kpi_values.business_id = best_tier_ranked.business_id
-        and kpi_values.kpi_id = best_tier_ranked.kpi_id
-        and kpi_values.period_grain = best_tier_ranked.period_grain
-        and kpi_values.period_start = best_tier_ranked.period_start
+        currencies_compared.business_id,
+        currencies_compared.kpi_id,
+        currencies_compared.period_grain,
+        currencies_compared.period_start,
+        case when currencies_compared.is_benchmarkable then tiers.tier end as benchmark_tier,
+        case
+            when not currencies_compared.is_benchmarkable
+                then 'The article''s benchmark is in ' || currencies_compared.benchmark_currency
+                    || '; this business reports in ' || currencies_compared.currency
+                    || ', so no tier is given'
+        end as benchmark_note
+    from currencies_compared
+    inner join best_tier_ranked
+        on currencies_compared.business_id = best_tier_ranked.business_id
+        and currencies_compared.kpi_id = best_tier_ranked.kpi_id
+        and currencies_compared.period_grain = best_tier_ranked.period_grain
+        and currencies_compared.period_start = best_tier_ranked.period_start
+    inner join tiers
+        on best_tier_ranked.tier_rank = tiers.tier_rank
 
 )
 

@@ -2,37 +2,36 @@ with
 
 businesses as (
 
-    select business_id, business_name, vertical, currency from {{ ref('dim_businesses') }}
+    select business_id, business_name, vertical from {{ ref('dim_businesses') }}
 
 ),
 
 spine as (
 
-    select * from {{ ref('int_periods_spined') }}
+    select business_id, period_grain, period_start, period_end, as_of_date
+    from {{ ref('int_periods_spined') }}
 
 ),
 
 catalog as (
 
-    select * from {{ ref('kpi_catalog') }}
+    select
+        kpi_id, vertical, kpi_name_en, kpi_name_fr, unit, higher_is_better,
+        waits_for_retention_window
+    from {{ ref('kpi_catalog') }}
 
 ),
 
 kpi_values as (
 
-    select * from {{ ref('int_kpis_unioned') }}
+    select business_id, kpi_id, period_grain, period_start, numerator, denominator, value
+    from {{ ref('int_kpis_unioned') }}
 
 ),
 
-tier_ranks as (
+benchmarked as (
 
     select * from {{ ref('int_kpi_values_benchmarked') }}
-
-),
-
-tiers as (
-
-    select tier, tier_rank from {{ ref('benchmark_tiers') }}
 
 ),
 
@@ -42,13 +41,11 @@ kpis_of_vertical_on_spine as (
         businesses.business_id,
         businesses.business_name,
         businesses.vertical,
-        businesses.currency,
         catalog.kpi_id,
         catalog.kpi_name_en,
         catalog.kpi_name_fr,
         catalog.unit,
         catalog.higher_is_better,
-        catalog.benchmark_currency,
         catalog.waits_for_retention_window,
         spine.period_grain,
         spine.period_start,
@@ -79,15 +76,8 @@ final as (
         coalesce(kpi_values.numerator, 0) as numerator,
         coalesce(kpi_values.denominator, 0) as denominator,
         kpi_values.value,
-        case
-            when scored.benchmark_currency is null or scored.currency = scored.benchmark_currency
-                then tiers.tier
-        end as benchmark_tier,
-        case
-            when kpi_values.value is not null and scored.currency <> scored.benchmark_currency
-                then 'The article''s benchmark is in ' || scored.benchmark_currency
-                    || '; this business reports in ' || scored.currency || ', so no tier is given'
-        end as benchmark_note,
+        benchmarked.benchmark_tier,
+        benchmarked.benchmark_note,
         {{ atelier.is_period_complete(
             'scored.period_end',
             'scored.as_of_date',
@@ -99,13 +89,11 @@ final as (
         and scored.kpi_id = kpi_values.kpi_id
         and scored.period_grain = kpi_values.period_grain
         and scored.period_start = kpi_values.period_start
-    left join tier_ranks
-        on scored.business_id = tier_ranks.business_id
-        and scored.kpi_id = tier_ranks.kpi_id
-        and scored.period_grain = tier_ranks.period_grain
-        and scored.period_start = tier_ranks.period_start
-    left join tiers
-        on tier_ranks.tier_rank = tiers.tier_rank
+    left join benchmarked
+        on scored.business_id = benchmarked.business_id
+        and scored.kpi_id = benchmarked.kpi_id
+        and scored.period_grain = benchmarked.period_grain
+        and scored.period_start = benchmarked.period_start
 
 )
 
