@@ -59,8 +59,7 @@ def raw_schema(export: Export) -> pa.Schema:
 
 def _is_empty(path: Path) -> bool:
     """A 0-byte file, or one holding only a byte-order mark and blank lines (an empty sheet)."""
-    size = path.stat().st_size
-    if size > 64:
+    if path.stat().st_size > 1 << 16:
         return False
     return not path.read_bytes().removeprefix(b"\xef\xbb\xbf").strip()
 

@@ -104,6 +104,8 @@ DECIMALS = [  # (text, file separator, expected)
     ("1.234,5", ";", None),
     ("abc", ",", None),
     ("1234567890123456", ",", None),
+    ("0.1234567", ",", Decimal("0.1234567")),
+    ("123456789012345.123456789012345", ",", Decimal("123456789012345.123456789012345")),
 ]
 
 
@@ -142,11 +144,18 @@ def test_benchmark_condition_keeps_strict_and_inclusive_bounds(work_dir: Path) -
             {{ atelier.benchmark_condition('90', "'>='", '90') }},
             {{ atelier.benchmark_condition('2', "'<'", '24') }},
             {{ atelier.benchmark_condition('24', "'<'", '24') }},
-            {{ atelier.benchmark_condition('4', "'<='", '4') }}
+            {{ atelier.benchmark_condition('4', "'<='", '4') }},
+            {{ atelier.benchmark_condition('39.99999999999999', "'>='", '40') }},
+            {{ atelier.benchmark_condition('60.00000000000001', "'>'", '60') }},
+            {{ atelier.benchmark_condition('72.00000000000001', "'<='", '72') }},
+            {{ atelier.benchmark_condition('23.999999999999996', "'<'", '24') }},
+            {{ atelier.benchmark_condition('39.9999', "'>='", '40') }},
+            {{ atelier.benchmark_condition('60.0001', "'>'", '60') }}
         """,
         work_dir,
     )
-    assert rows == [(False, True, True, False, True)]
+    # a value one unit in the last place from the bound is on the bound; 1e-4 away is not
+    assert rows == [(False, True, True, False, True, True, False, True, False, False, True)]
 
 
 def test_period_start_of_every_grain(work_dir: Path) -> None:

@@ -6,6 +6,6 @@
     {%- endset -%}
     case
         when {{ atelier.regex_full_match(normalized, '[+-]?([0-9]{1,15}([.][0-9]*)?|[.][0-9]+)') }}
-            then cast({{ normalized }} as {{ dbt.type_numeric() }})
+            then cast({{ normalized }} as {{ atelier.type_decimal() }})
     end
 {%- endmacro %}

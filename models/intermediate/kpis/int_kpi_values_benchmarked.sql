@@ -29,7 +29,7 @@ currencies_compared as (
         kpi_values.*,
         businesses.currency,
         catalog.benchmark_currency,
-        coalesce(businesses.currency = catalog.benchmark_currency, true) as is_benchmarkable
+        coalesce(upper(businesses.currency) = upper(catalog.benchmark_currency), true) as is_benchmarkable
     from kpi_values
     inner join {{ ref('dim_businesses') }} as businesses
         on kpi_values.business_id = businesses.business_id

@@ -1,9 +1,10 @@
 -- Average production lead time: hours from design start to completion of the jobs completed in the period / items they produced.
+-- Whole seconds are summed before turning into hours, so the numerator is exact.
 with
 
 completed_jobs as (
 
-    select business_id, completed_at, lead_time_hours, quantity
+    select business_id, completed_at, lead_time_seconds, quantity
     from {{ ref('fct_production_jobs') }}
     where is_completed
 
@@ -13,6 +14,6 @@ completed_jobs as (
     'avg_production_lead_time',
     events='completed_jobs',
     period_timestamp='completed_at',
-    numerator="sum(lead_time_hours)",
+    numerator="sum(lead_time_seconds) / 3600.0",
     denominator='sum(quantity)',
 ) }}
