@@ -1,7 +1,7 @@
 """`atelier load --target postgres --exports PATH`: copy an exports folder into schema `raw`.
 
 On DuckDB the dbt plugin reads the exports at build time; a server warehouse cannot read
-the user's files, so this command runs the same reader (`atelier.reader.read_export`) and
+the user's files, so this command runs the same reader (`atelier.reader.stream_export`, file by file) and
 copies each export, the registry included, into `raw.<export>`: every column text, except
 `line_number` (bigint). Staging then reads `source('exports', ...)` the same way on both
 warehouses.
@@ -36,7 +36,7 @@ import pyarrow.csv as pacsv
 from tqdm import tqdm
 
 from atelier.contract import load_contract
-from atelier.reader import ExportsError, business_folders, read_export
+from atelier.reader import ExportsError, business_folders, stream_export
 
 RAW_SCHEMA = "raw"
 LOADING_SCHEMA = "raw_loading"
@@ -88,43 +88,51 @@ def _sql_type(arrow_type: pa.DataType) -> str:
     return "bigint" if pa.types.is_integer(arrow_type) else "text"
 
 
-def _csv_chunks(table: pa.Table) -> Iterator[tuple[int, io.BytesIO]]:
-    """The table as CSV for COPY, in batches: (rows, CSV). Every non-null value is quoted,
+def _csv_chunks(stream: pa.RecordBatchReader) -> Iterator[tuple[int, io.BytesIO]]:
+    """The stream as CSV for COPY, in batches: (rows, CSV). Every non-null value is quoted,
     so an empty string stays '' and a null (an unquoted empty field) stays null."""
     options = pacsv.WriteOptions(include_header=False, quoting_style="all_valid")
-    for batch in table.to_batches(max_chunksize=COPY_BATCH_ROWS):
+    batches = (
+        chunk
+        for batch in stream
+        for chunk in pa.Table.from_batches([batch]).to_batches(max_chunksize=COPY_BATCH_ROWS)
+    )
+    for batch in batches:
         buffer = io.BytesIO()
         pacsv.write_csv(batch, buffer, write_options=options)
         buffer.seek(0)
         yield batch.num_rows, buffer
 
 
-def _copy_export(cursor: Any, name: str, table: pa.Table, progress: tqdm) -> None:
+def _copy_export(cursor: Any, name: str, stream: pa.RecordBatchReader, progress: tqdm) -> int:
+    """COPY one export's stream into the loading schema; its number of rows."""
     from psycopg2 import sql
 
     target = sql.Identifier(LOADING_SCHEMA, name)
-    columns = sql.SQL(", ").join(sql.Identifier(field.name) for field in table.schema)
+    columns = sql.SQL(", ").join(sql.Identifier(field.name) for field in stream.schema)
     definitions = sql.SQL(", ").join(
         sql.SQL("{} {}").format(sql.Identifier(field.name), sql.SQL(_sql_type(field.type)))
-        for field in table.schema
+        for field in stream.schema
     )
     cursor.execute(sql.SQL("create table {} ({})").format(target, definitions))
     copy = sql.SQL("copy {} ({}) from stdin with (format csv)").format(target, columns)
     statement = copy.as_string(cursor)
-    for rows, chunk in _csv_chunks(table):
+    n_rows = 0
+    for rows, chunk in _csv_chunks(stream):
         cursor.copy_expert(statement, chunk)
         progress.update(rows)
+        n_rows += rows
     cursor.execute(sql.SQL("analyze {}").format(target))
+    return n_rows
 
 
 def _load_export(cursor: Any, exports_path: Path, name: str) -> int:
-    """Read one export and COPY it into the loading schema; its number of rows."""
+    """Stream one export, file by file, into the loading schema; its number of rows."""
     import psycopg2
 
     started = time.perf_counter()
-    table = read_export(exports_path, name)
+    stream = stream_export(exports_path, name)
     with tqdm(
-        total=table.num_rows,
         desc=f"  {name}",
         unit="row",
         unit_scale=True,
@@ -133,14 +141,14 @@ def _load_export(cursor: Any, exports_path: Path, name: str) -> int:
         disable=None,
     ) as rows:
         try:
-            _copy_export(cursor, name, table, rows)
+            n_rows = _copy_export(cursor, name, stream, rows)
         except psycopg2.Error as error:
             raise LoadError(f"export {name}: {error}".strip()) from error
     tqdm.write(
-        f"  {name}: {table.num_rows:,} rows ({time.perf_counter() - started:.1f} s)",
+        f"  {name}: {n_rows:,} rows ({time.perf_counter() - started:.1f} s)",
         file=sys.stderr,
     )
-    return table.num_rows
+    return n_rows
 
 
 def load(exports_path: Path, connection: Any) -> dict[str, int]:
