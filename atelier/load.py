@@ -1,9 +1,10 @@
 """`atelier load --target postgres --exports PATH`: copy an exports folder into schema `raw`.
 
 On DuckDB the dbt plugin reads the exports at build time; a server warehouse cannot read
-the user's files, so this command runs the same reader (`atelier.reader.stream_export`, file by file) and
-copies each export, the registry included, into `raw.<export>`: every column text, except
-`line_number` (bigint). Staging then reads `source('exports', ...)` the same way on both
+the user's files, so this command runs the same reader (`atelier.sources.stream_table`, file by
+file) and copies each export (the registry included), each vendor source and the businesses'
+settings into `raw.<table>`: every column text, except
+`line_number` and `file_modified_ns` (bigint). Staging then reads `source()` the same way on both
 warehouses.
 
 One run is one transaction: every export is COPYed into a fresh schema `raw_loading`, then
@@ -35,8 +36,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 from tqdm import tqdm
 
-from atelier.contract import load_contract
-from atelier.reader import ExportsError, business_folders, stream_export
+from atelier.reader import ExportsError
+from atelier.sources import inventories, raw_table_names, stream_table
 
 RAW_SCHEMA = "raw"
 LOADING_SCHEMA = "raw_loading"
@@ -131,7 +132,7 @@ def _load_export(cursor: Any, exports_path: Path, name: str) -> int:
     import psycopg2
 
     started = time.perf_counter()
-    stream = stream_export(exports_path, name)
+    stream = stream_table(exports_path, name)
     with tqdm(
         desc=f"  {name}",
         unit="row",
@@ -158,7 +159,6 @@ def load(exports_path: Path, connection: Any) -> dict[str, int]:
     """
     from psycopg2 import sql
 
-    contract = load_contract()
     loaded: dict[str, int] = {}
     try:
         with connection.cursor() as cursor:
@@ -168,7 +168,7 @@ def load(exports_path: Path, connection: Any) -> dict[str, int]:
             )
             cursor.execute(sql.SQL("create schema {}").format(sql.Identifier(LOADING_SCHEMA)))
             with tqdm(
-                contract, desc="exports", unit="export", file=sys.stderr, disable=None
+                raw_table_names(), desc="tables", unit="table", file=sys.stderr, disable=None
             ) as exports:
                 for name in exports:
                     exports.set_postfix_str(name)
@@ -194,7 +194,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         import psycopg2
 
-        business_folders(args.exports)  # structural faults of the folder stop before connecting
+        inventories(args.exports)  # structural faults of the folder stop before connecting
         settings = connection_settings()
         where = f"{settings['user']}@{settings['host']}:{settings['port']}/{settings['dbname']}"
         try:

@@ -29,10 +29,14 @@ from atelier.contract import (
     REGISTRY,
     Column,
     Export,
+    VendorSource,
     business_exports,
     load_contract,
+    load_vendor_sources,
+    project_vars,
 )
 from atelier.reader import ExportsError, business_folders, read_csv_file, read_registry
+from atelier.sources import inventory, read_source_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -94,6 +98,8 @@ def number_shape(column_type: str, decimal_comma: bool) -> str:
 
 def value_pattern(column: Column, decimal_comma: bool) -> str | None:
     """The full-match regex a value of the column's contract type must match, if any."""
+    if column.type in project_vars()["value_shapes"]:  # a vendor's timestamp form
+        return full_match(project_vars()["value_shapes"][column.type])
     if column.type == "timestamp":
         return full_match(TIMESTAMP_PATTERN)
     if column.type == "boolean":
@@ -127,6 +133,9 @@ def prepare_frame(table: pa.Table, export: Export, decimal_comma: bool) -> pd.Da
     for column in export.columns:
         text = frame[column.name].astype("str").str.strip(" ")
         text = text.where(text != "")
+        marker = getattr(export, "missing_marker", None)  # OctoPrint writes `-` for missing
+        if marker:
+            text = text.where(text != marker)
         frame[column.name] = text
         if column.type in ("integer", "decimal"):
             parses = text.str.fullmatch(number_shape("decimal", decimal_comma)).fillna(False)
@@ -188,7 +197,9 @@ def suite_expectations(
             )
         pattern = value_pattern(column, decimal_comma)
         if pattern:
-            described = TYPE_DESCRIPTIONS[column.type]
+            described = (
+                TYPE_DESCRIPTIONS.get(column.type) or project_vars()["value_forms"][column.type]
+            )
             if column.type == "decimal" and decimal_comma:
                 described += " (decimal point or comma)"
             add(
@@ -300,6 +311,8 @@ class FileCheck:
     @property
     def suite_name(self) -> str:
         assert self.export is not None
+        if isinstance(self.export, VendorSource):  # several files of one source: by file
+            return f"{self.business_id}.{Path(self.label).name}"
         return f"{self.business_id}.{self.export.name}" if self.business_id else self.export.name
 
 
@@ -326,6 +339,7 @@ def collect_files(exports_path: Path) -> list[FileCheck]:
         checks.append(FileCheck(label="(exports folder)", export=None, fault=str(error)))
         folders = sorted(p for p in exports_path.iterdir() if p.is_dir() and p.name in currencies)
     for folder in folders:
+        checks.extend(_source_checks(folder, currencies.get(folder.name)))
         for export in business_exports():
             path = folder / export.file
             if not path.is_file():
@@ -341,6 +355,31 @@ def collect_files(exports_path: Path) -> list[FileCheck]:
             except ExportsError as error:
                 check.fault = str(error)
             checks.append(check)
+    return checks
+
+
+def _source_checks(folder: Path, business_currency: str | None) -> list[FileCheck]:
+    """The vendor downloads of a business folder, recognised as the build recognises them
+    (`atelier.sources.inventory`); a bad sources.yml becomes a failed check."""
+    try:
+        found = inventory(folder)
+    except ExportsError as error:
+        return [FileCheck(label=f"{folder.name}/sources.yml", export=None, fault=str(error))]
+    for path, why in found.ignored:
+        print(f"atelier validate: {folder.name}/{path.name} ignored: {why}", file=sys.stderr)
+    checks = []
+    for source_file in found.source_files:
+        check = FileCheck(
+            label=f"{folder.name}/{source_file.path.name}",
+            export=load_vendor_sources()[source_file.source],  # type: ignore[arg-type]
+            business_id=folder.name,
+            business_currency=business_currency,
+        )
+        try:
+            check.table = read_source_file(source_file, folder.name)
+        except ExportsError as error:
+            check.fault = str(error)
+        checks.append(check)
     return checks
 
 

@@ -9,10 +9,10 @@
         'inquiries': ref('stg_exports__inquiries'),
         'design_projects': ref('stg_exports__design_projects'),
         'design_iterations': ref('int_design_iterations_validated'),
-        'consultations': ref('stg_exports__consultations'),
-        'surveys': ref('stg_exports__surveys'),
+        'consultations': ref('int_consultations_unioned'),
+        'surveys': ref('int_surveys_unioned'),
         'production_jobs': ref('stg_exports__production_jobs'),
-        'material_usage': ref('stg_exports__material_usage'),
+        'material_usage': ref('int_material_usage_unioned'),
         'social_engagement': ref('stg_exports__social_engagement'),
     }) }}
 {%- endmacro %}

@@ -1,8 +1,8 @@
 {#- The whole model that applies an export's `references` rule (contract table meta): a row
     whose parent id is absent from `parent_relation` is rejected as `missing_reference`; a
     row whose parent was rejected is rejected as `parent_rejected`, naming the parent's
-    reason. The parent is the last row of the parent file holding the id (the row that wins
-    over its duplicates), whatever else the earlier rows broke. -#}
+    reason. The parent is the row that wins over its repeats (`reject_repeated_ids`: the newest
+    file, then the last row), whatever else the earlier rows broke. -#}
 {% macro reject_orphans(export_name, child_relation, parent_relation) -%}
 {%- set reference = (atelier.contract_table_meta(export_name).get('references') or [{}])[0] -%}
 {%- set key = reference.get('column', 'unknown') -%}
@@ -22,7 +22,10 @@ parent_rows_ranked as (
         business_id,
         {{ key }} as parent_id,
         rejection_code as parent_rejection_code,
-        row_number() over (partition by business_id, {{ key }} order by line_number desc) as rank_from_last
+        row_number() over (
+            partition by business_id, {{ key }}
+            order by file_modified_ns desc, file_name desc, line_number desc
+        ) as rank_from_last
     from {{ parent_relation }}
     where {{ key }} is not null
 

@@ -1,6 +1,7 @@
 {#- The whole staging model of one export, generated from its contract in the sources file.
-    One row per record of the export's files: the typed columns (personal ones dropped),
-    `line_number`, `raw_record`, and `rejection_code` / `rejection_reason` for the first rule
+    One row per record of the export's files: the typed columns (personal ones dropped; a
+    customer id holding `@` replaced by its key, `customer_key`), the file and line,
+    `raw_record`, `skip_code` (always null: only vendor rows are skipped), and `rejection_code` / `rejection_reason` for the first rule
     the record breaks (null when it breaks none). Rules, in the order they are checked:
     malformed record, then per column in contract order: required, present_when, parse,
     enum, range (min, min_exclusive, whole number, max_column, not_before); last the
@@ -25,6 +26,8 @@ trimmed as (
 
     select
         nullif(trim(business_id), '') as business_id,
+        file_name,
+        file_modified_ns,
         line_number,
         field_separator,
         record_error,
@@ -41,7 +44,11 @@ typed as (
     select
         *,
         {%- for column in columns if not column.meta.get('personal') %}
+        {%- if column.meta.get('customer_key') %}
+        {{ atelier.customer_key(column.name ~ '_text', only_emails=true) }} as {{ column.name }}{{ "," if not loop.last }}
+        {%- else %}
         {{ atelier.parse_value(column.name ~ '_text', column.meta.type) }} as {{ column.name }}{{ "," if not loop.last }}
+        {%- endif %}
         {%- endfor %}
     from trimmed
 
@@ -68,6 +75,9 @@ final as (
     select
         business_id,
         '{{ export_name }}' as export_name,
+        '{{ export_name }}' as source_name,
+        file_name,
+        file_modified_ns,
         line_number,
         raw_record,
         {%- for column in columns if not column.meta.get('personal') %}
@@ -77,6 +87,7 @@ final as (
         {{ column.name }},
         {%- endif %}
         {%- endfor %}
+        cast(null as {{ dbt.type_string() }}) as skip_code,
         case
             {%- for rule in rules %}
             when {{ rule.condition }} then '{{ rule.code }}'

@@ -1,20 +1,25 @@
--- Every record kept out of the facts, from the last model that checks its export.
+-- One row per rejected record of every file read (export or download): where it is, what it
+-- held and why it was kept out of the facts.
 with
+
+file_lines as (
+
+    select * from {{ ref('int_file_lines_checked') }}
+    where outcome = 'rejected'
+
+),
 
 final as (
 
-    {% for export_name, checked in atelier.checked_exports().items() %}
     select
         business_id,
         export_name,
+        file_name,
         line_number,
         raw_record,
         rejection_code,
-        rejection_code || ': ' || rejection_reason as reason
-    from {{ checked }}
-    where rejection_code is not null
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+        reason
+    from file_lines
 
 )
 

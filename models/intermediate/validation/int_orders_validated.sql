@@ -1,10 +1,10 @@
--- Orders after the rule that needs the registry: an order's currency, when given, must be
+-- Orders of every file after the rule that needs the registry: an order's currency, when given, must be
 -- its business's currency. Staging's own rejections pass through unchanged.
 with
 
 orders as (
 
-    select * from {{ ref('stg_exports__orders') }}
+    select * from {{ ref('int_orders_unioned') }}
 
 ),
 

@@ -3,8 +3,8 @@ with
 consultations as (
 
     select business_id, consultation_id, customer_id, started_at, duration_minutes
-    from {{ ref('stg_exports__consultations') }}
-    where rejection_code is null
+    from {{ ref('int_consultations_unioned') }}
+    where rejection_code is null and skip_code is null
 
 ),
 

@@ -3,8 +3,8 @@ with
 material_usage as (
 
     select business_id, usage_id, used_at, material, is_eco_friendly, quantity_kg, job_id
-    from {{ ref('stg_exports__material_usage') }}
-    where rejection_code is null
+    from {{ ref('int_material_usage_unioned') }}
+    where rejection_code is null and skip_code is null
 
 ),
 

@@ -3,8 +3,8 @@ with
 surveys as (
 
     select business_id, response_id, survey_type, score, scale_max, responded_at, customer_id, order_id
-    from {{ ref('stg_exports__surveys') }}
-    where rejection_code is null
+    from {{ ref('int_surveys_unioned') }}
+    where rejection_code is null and skip_code is null
 
 ),
 
