@@ -48,8 +48,9 @@ def count_records(path: Path) -> int:
 
 
 def expected_row_counts(root: Path) -> dict[tuple[str, str], int]:
-    """Rows read per (business, export), counted from the files: 0 for a missing file;
-    the registry counts one row per business."""
+    """Rows read per (business, export), counted from the files; a missing file, or one
+    without records, has no row of the audit (it has one row per file read); the registry
+    counts one row per business."""
     contract = load_contract()
     header, records = read_records(root / contract["businesses"].file)
     header = [name.strip().lower() for name in header]
@@ -61,8 +62,8 @@ def expected_row_counts(root: Path) -> dict[tuple[str, str], int]:
         for export in contract.values():
             if export.at_root:
                 counts[(business_id, export.name)] = 1
-            else:
-                counts[(business_id, export.name)] = count_records(root / business_id / export.file)
+            elif n_records := count_records(root / business_id / export.file):
+                counts[(business_id, export.name)] = n_records
     return counts
 
 
@@ -97,7 +98,9 @@ def build_ok(root: Path, work_dir: Path) -> Build:
 def dirty(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list, Build]:
     root = tmp_path_factory.mktemp("dirty") / "exports"
     planted = planted_rows(root)
-    result = build(root, root.parent / "work")
+    # every rule is planted, some files mostly rejected: the share limit is lifted here and
+    # tested on its own (test_a_mostly_rejected_file_fails_the_build)
+    result = build(root, root.parent / "work", extra_vars={"max_rejected_share": 1})
     return root, planted, result
 
 
@@ -140,7 +143,8 @@ def test_every_reason_names_the_column_or_id_and_the_value(dirty) -> None:
     assert result.success, result.messages()
     audited = {
         (r["business_id"], r["export_name"], r["line_number"]): r
-        for r in result.query_dicts("select * from audit.rejected_rows")
+        # raw_record is in the build database only (never published: personal data)
+        for r in result.query_dicts("select * from audit.rejected_rows", build_database=True)
     }
     for p in planted:
         row = audited[(p.business_id, p.export_name, p.line_number)]
@@ -156,7 +160,7 @@ def test_every_reason_names_the_column_or_id_and_the_value(dirty) -> None:
 
 def test_raw_record_holds_the_fields_as_read(dirty) -> None:
     _, _, result = dirty
-    ((raw,),) = result.query(
+    ((raw,),) = result.query_build(
         "select raw_record from audit.rejected_rows "
         f"where business_id = '{BIJOUX}' and export_name = 'orders' and line_number = 8",
     )
@@ -356,7 +360,7 @@ def test_french_exports_typed_values(french) -> None:
     # product_name stays in staging (marts leave out free-text names): read it there
     names = dict(
         ((business_id, item_id), name)
-        for business_id, item_id, name in result.query(
+        for business_id, item_id, name in result.query_build(
             "select business_id, order_item_id, product_name from staging.stg_exports__order_items"
             " where rejection_code is null"
         )
@@ -402,11 +406,12 @@ def test_missing_exports_build_fine(french) -> None:
             "select business_id, export_name, rows_read from audit.export_row_counts"
         )
     }
+    # one audit row per file read: a missing, header-only or 0-byte file has none
     for business_id in ("atelier_elodie", "impression_lyon"):
         for export in ("design_iterations", "social_engagement", "surveys", "inquiries"):
-            assert counts[(business_id, export)] == 0
-    assert counts[("impression_lyon", "customers")] == 0
-    assert counts[("atelier_elodie", "material_usage")] == 0
+            assert (business_id, export) not in counts
+    assert ("impression_lyon", "customers") not in counts
+    assert ("atelier_elodie", "material_usage") not in counts
     assert result.query("select count(*) from marts.fct_social_engagement") == [(0,)]
     assert result.query("select count(*) from marts.fct_design_iterations") == [(0,)]
 
@@ -479,3 +484,29 @@ def test_structural_fault_stops_the_build_and_says_what(
     messages = result.messages()
     for text in named:
         assert text in messages, (text, messages)
+
+
+def test_a_mostly_rejected_file_fails_the_build(tmp_path: Path) -> None:
+    """More than var max_rejected_share (0.5) of a file's records rejected fails the build,
+    naming the file; exactly half does not; the rejections are printed as a table."""
+    root = tmp_path / "exports"
+    write_csv(
+        root / "businesses.csv",
+        contract_header("businesses"),
+        [["gem", "Gem", "luxury_custom_jewelry", "USD", ""]],
+    )
+    header = contract_header("inquiries")
+    half = [["q1", "2025-01-01", "", ""], ["q2", "not a date", "", ""]]
+    write_csv(root / "gem" / "inquiries.csv", header, half)
+    result = build(root, tmp_path / "half")
+    assert result.success, result.messages()
+
+    write_csv(root / "gem" / "inquiries.csv", header, [*half, ["q3", "2025-13-01", "", ""]])
+    result = build(root, tmp_path / "most")
+    assert not result.success
+    failing = result.query_build("select * from audit.export_row_counts where rows_rejected > 0")
+    assert [(r[0], r[1], r[2], r[3], r[5]) for r in failing] == [
+        ("gem", "inquiries", "inquiries.csv", 3, 2)
+    ]
+    failed = [r.node.name for r in result.result.result.results if str(r.status) == "fail"]
+    assert failed == ["assert_rejected_share_within_limit"]

@@ -2,7 +2,7 @@
 
 Each test writes a tiny exports folder (a registry and one business) under `tmp_path` and
 reads one export with `read_export`, the function the dbt-duckdb plugin and `atelier load`
-call. The rules come from ../shared/spec/EXPORTS.md: separator per file, BOM, CRLF, quoted
+call. The rules come from docs/exports.md: separator per file, BOM, CRLF, quoted
 separators / quotes / line breaks, header matching, spreadsheet line numbers, ragged
 records, and the structural faults that raise `ExportsError`.
 """

@@ -885,6 +885,8 @@ def write_worked_examples(folder: Path) -> None:
     """Write the exports folder of the fourteen worked examples into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     header = contract_header("businesses")
-    write_csv(folder / "businesses.csv", header, [[row[c] for c in header] for row in BUSINESSES])
+    write_csv(
+        folder / "businesses.csv", header, [[row.get(c, "") for c in header] for row in BUSINESSES]
+    )
     _jewelry().write(folder / JEWELRY)
     _accessories().write(folder / ACCESSORIES)

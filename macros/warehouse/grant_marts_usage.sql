@@ -7,7 +7,9 @@
       are read from the `grants` config of the marts nodes, so USAGE goes to exactly the roles
       that were granted SELECT. Nothing is granted on raw, staging, intermediate or audit.
       Empty (no statement) when the run built nothing in marts or when no marts node has
-      grants (DuckDB, which has no roles).
+      grants (DuckDB, which has no roles). On PostgreSQL dbt builds the marts into the shadow
+      schema marts__next, so this is empty there too: publish_warehouse grants USAGE and
+      SELECT on `marts` in the transaction that swaps the shadow in.
     arguments:
       - name: schemas
         type: list[string]
@@ -16,13 +18,7 @@
 {% macro grant_marts_usage(schemas) -%}
     {%- set roles = [] -%}
     {%- if execute and 'marts' in schemas -%}
-        {%- for node in graph.nodes.values() if node.schema == 'marts' -%}
-            {%- for role in (node.config.grants or {}).get('select', []) -%}
-                {%- if role not in roles -%}
-                    {%- do roles.append(role) -%}
-                {%- endif -%}
-            {%- endfor -%}
-        {%- endfor -%}
+        {%- set roles = atelier.marts_reader_roles() -%}
     {%- endif -%}
     {%- if roles -%}
         grant usage on schema marts to {{ roles | join(', ') }}

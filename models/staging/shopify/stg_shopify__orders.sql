@@ -70,8 +70,8 @@ final as (
         case
             when order_cancelled_at_text is not null or order_financial_status = 'voided' then 'cancelled'
             when order_financial_status = 'refunded' then 'refunded'
-            when order_fulfillment_status = 'fulfilled' then 'completed'
-            when order_fulfillment_status = 'partial' then 'in_production'
+            when lower(order_fulfillment_status) = 'fulfilled' then 'completed'
+            when lower(order_fulfillment_status) = 'partial' then 'in_production'
             else 'placed'
         end as status,
         {{ atelier.regex_extract('order_tags_text', '(?i)(^|,)\\s*inquiry:\\s*([^,]*[^,\\s])', 2) }} as inquiry_id,
