@@ -14,6 +14,10 @@ Everything is drawn from one `random.Random` per business, seeded from the seed 
 business's index, with no wall clock: the same arguments give byte-identical files.
 Every row satisfies the contract (`models/staging/exports/_exports__sources.yml`, read
 through `atelier.contract`), whose column lists give each file's header and column order.
+
+The demo's third business, Maison Filament, keeps no hand-kept export: its simulation's rows
+become the vendor downloads its tools give it (Etsy, Calendly, Typeform, OctoPrint), written
+by `atelier.demo_downloads`.
 """
 
 from __future__ import annotations
@@ -68,11 +72,23 @@ class Business:
     currency: str
     index: int  # seeds the business's random generator
     scale: float = 1.0  # multiplies the volumes of the vertical's profile
+    timezone: str = ""  # the registry's optional IANA zone (Typeform's UTC times need it)
+    downloads: bool = False  # its folder holds vendor downloads, not the hand-kept exports
 
 
 DEMO_BUSINESSES = (
     Business("gem_luxe", "Gem Luxe Creations", JEWELRY, "USD", 0),
     Business("innovate_accents", "Innovate Accents", ACCESSORIES, "USD", 1),
+    Business(
+        "maison_filament",
+        "Maison Filament",
+        ACCESSORIES,
+        "EUR",
+        2,
+        scale=0.2,
+        timezone="Europe/Paris",
+        downloads=True,
+    ),
 )
 
 
@@ -142,7 +158,7 @@ class Ref:
 Value = str | Ref
 
 
-def _resolve(value: Value) -> str:
+def resolve(value: Value) -> str:
     if isinstance(value, Ref):
         if value.id is None:
             raise RuntimeError("a row references a row that is not written yet")
@@ -150,18 +166,61 @@ def _resolve(value: Value) -> str:
     return value
 
 
-class BusinessWriter:
-    """The export files of one business folder, fed in timestamp order through a heap."""
+class ScheduledRows:
+    """Rows fed in timestamp order through a heap, numbered when the clock passes them.
+
+    A simulation schedules export rows (`schedule`) and writes undated ones at once
+    (`write_now`); a subclass decides what becomes of each row (`emit`): the export files
+    (`BusinessWriter`) or vendor downloads (`atelier.demo_downloads.DownloadsWriter`). A row's
+    values may hold keys that are not columns of its export: facts that only a download
+    shows (a shipping date, an event type), which export files ignore."""
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[int, int, str, dict[str, Value], Ref | None, bool]] = []
+        self._sequence = itertools.count()
+        self._next_id = dict.fromkeys(ID_PREFIXES, 0)
+        self.counts: dict[str, int] = {}
+
+    def schedule(
+        self,
+        t: int,
+        export: str,
+        values: dict[str, Value],
+        own: Ref | None = None,
+        *,
+        listed: bool = True,
+    ) -> None:
+        """Emit this row when the clock passes `t`; `own` receives the row's new id then.
+
+        `listed=False` numbers the row (an inferred customer's id) without writing it."""
+        heapq.heappush(self._heap, (t, next(self._sequence), export, values, own, listed))
+
+    def flush(self, until: int) -> None:
+        """Emit every scheduled row whose timestamp is before `until`."""
+        heap = self._heap
+        while heap and heap[0][0] < until:
+            _, _, export, values, own, listed = heapq.heappop(heap)
+            if own is not None:
+                self._next_id[export] += 1
+                own.id = f"{ID_PREFIXES[export]}_{self._next_id[export]:06d}"
+            self.emit(export, values, listed=listed)
+
+    def emit(self, export: str, values: dict[str, Value], *, listed: bool) -> None:
+        raise NotImplementedError
+
+    def write_now(self, export: str, values: dict[str, str]) -> None:
+        raise NotImplementedError
+
+
+class BusinessWriter(ScheduledRows):
+    """The export files of one business folder."""
 
     def __init__(self, folder: Path) -> None:
+        super().__init__()
         self._folder = folder
         self._stack = ExitStack()
         self._rows: dict[str, Callable[[Sequence[str]], object]] = {}
         self._columns: dict[str, list[str]] = {}
-        self._heap: list[tuple[int, int, str, list[Value], Ref | None, bool]] = []
-        self._sequence = itertools.count()
-        self._next_id = dict.fromkeys(ID_PREFIXES, 0)
-        self.counts: dict[str, int] = {}
 
     def __enter__(self) -> BusinessWriter:
         self._folder.mkdir(parents=True, exist_ok=True)
@@ -184,36 +243,14 @@ class BusinessWriter:
     ) -> None:
         self._stack.close()
 
-    def schedule(
-        self,
-        t: int,
-        export: str,
-        values: dict[str, Value],
-        own: Ref | None = None,
-        *,
-        listed: bool = True,
-    ) -> None:
-        """Write this row when the clock passes `t`; `own` receives the row's new id then.
-
-        `listed=False` numbers the row (an inferred customer's id) without writing it."""
-        row = [values.get(name, "") for name in self._columns[export]]
-        heapq.heappush(self._heap, (t, next(self._sequence), export, row, own, listed))
+    def emit(self, export: str, values: dict[str, Value], *, listed: bool) -> None:
+        if listed:
+            self._rows[export]([resolve(values.get(n, "")) for n in self._columns[export]])
+            self.counts[export] += 1
 
     def write_now(self, export: str, values: dict[str, str]) -> None:
         self._rows[export]([values.get(name, "") for name in self._columns[export]])
         self.counts[export] += 1
-
-    def flush(self, until: int) -> None:
-        """Write every scheduled row whose timestamp is before `until`."""
-        heap = self._heap
-        while heap and heap[0][0] < until:
-            _, _, export, row, own, listed = heapq.heappop(heap)
-            if own is not None:
-                self._next_id[export] += 1
-                own.id = f"{ID_PREFIXES[export]}_{self._next_id[export]:06d}"
-            if listed:
-                self._rows[export]([_resolve(v) for v in row])
-                self.counts[export] += 1
 
 
 # --------------------------------------------------------------------------- profiles
@@ -448,7 +485,7 @@ class Simulation:
 
     profile: Profile
 
-    def __init__(self, business: Business, seed: int, calendar: Calendar, out: BusinessWriter):
+    def __init__(self, business: Business, seed: int, calendar: Calendar, out: ScheduledRows):
         self.business = business
         self.rng = random.Random(f"atelier-demo:{seed}:{business.index}")
         self.calendar = calendar
@@ -567,9 +604,11 @@ class Simulation:
 
     # ---- design inquiries, consultations, projects
 
-    def consultation(self, t: int, customer: Customer, minutes: tuple[float, float, float]) -> None:
+    def consultation(self, t: int, customer: Customer, *, review: bool) -> None:
+        """A first design consultation, or a shorter review (`review`)."""
         if self.is_past_end(t):
             return
+        minutes = self.profile.review_minutes if review else self.profile.consultation_minutes
         duration = round(self.rng.triangular(*minutes) / 5) * 5
         consultation = Ref()
         values: dict[str, Value] = {
@@ -578,6 +617,7 @@ class Simulation:
             "started_at": self.calendar.timestamp(t),
             "duration_minutes": str(duration),
             "designer": self.rng.choice(self.profile.designers),
+            "review": "true" if review else "false",  # shown by a download only
         }
         self.out.schedule(t, "consultations", values, consultation)
 
@@ -607,11 +647,11 @@ class Simulation:
         if not has_project:
             if rng.random() < 0.5:
                 self.consultation(
-                    self.during_hours(day + rng.randint(1, 10)), customer, profile.review_minutes
+                    self.during_hours(day + rng.randint(1, 10)), customer, review=True
                 )
             return
         first_meeting = self.during_hours(day + rng.randint(1, 7))
-        self.consultation(first_meeting, customer, profile.consultation_minutes)
+        self.consultation(first_meeting, customer, review=False)
         started = self.working_time(first_meeting + rng.randrange(HOUR, 3 * DAY))
         if converts:
             n_iterations = rng.choices(range(1, 9), profile.iteration_weights)[0]
@@ -624,7 +664,7 @@ class Simulation:
             t = self.working_time(t + rng.randrange(low * DAY, high * DAY))
             iterations.append(t)
             if len(iterations) < n_iterations and rng.random() < profile.review_share:
-                self.consultation(self.during_hours(t // DAY + 1), customer, profile.review_minutes)
+                self.consultation(self.during_hours(t // DAY + 1), customer, review=True)
         finalized = self.working_time(t + rng.randrange(DAY, 5 * DAY))
         if converts:
             status = "in_progress" if self.is_past_end(finalized) else "finalized"
@@ -725,6 +765,8 @@ class Simulation:
                 "status": status,
                 "inquiry_id": inquiry or "",
                 "currency": self.business.currency,
+                # shown by a download only
+                "shipped_at": "" if self.is_past_end(shipped) else calendar.timestamp(shipped),
             },
             order,
         )
@@ -800,6 +842,7 @@ class Simulation:
                     "is_eco_friendly": "true" if material.is_eco_friendly else "false",
                     "quantity_kg": f"{max(kg, 0.001):.3f}",
                     "job_id": job,
+                    "product_name": line.product_name,  # shown by a download only
                 },
                 usage_id,
             )
@@ -967,9 +1010,10 @@ def write_exports(
     months: int = DEFAULT_MONTHS,
     progress: bool = False,
 ) -> dict[str, int]:
-    """Write the exports folder; return the number of rows written per export.
+    """Write the exports folder; return the number of rows written per export (and per
+    vendor source, for a business that runs on downloads).
 
-    `businesses=None` writes the two demo businesses, 1 or 2 the first ones of them, more
+    `businesses=None` writes the three demo businesses, 1 to 3 the first ones of them, more
     that many generated benchmark businesses."""
     if months < 1:
         raise ValueError("months must be at least 1")
@@ -992,11 +1036,19 @@ def write_exports(
 
     from tqdm import tqdm
 
+    # imported here: the downloads module builds on this one
+    from atelier.demo_downloads import DownloadsSimulation, DownloadsWriter
+
     for business in tqdm(chosen, desc="businesses", unit="business", disable=not progress):
-        with BusinessWriter(out / business.business_id) as folder:
-            SIMULATIONS[business.vertical](business, seed, calendar, folder).run()
+        folder: BusinessWriter | DownloadsWriter
+        if business.downloads:
+            with DownloadsWriter(out / business.business_id, business, seed, calendar) as folder:
+                DownloadsSimulation(business, seed, calendar, folder).run()
+        else:
+            with BusinessWriter(out / business.business_id) as folder:
+                SIMULATIONS[business.vertical](business, seed, calendar, folder).run()
         for export, rows in folder.counts.items():
-            counts[export] += rows
+            counts[export] = counts.get(export, 0) + rows
 
     registered = {b.business_id for b in chosen}
     strays = sorted(p.name for p in out.iterdir() if p.is_dir() and p.name not in registered)
@@ -1025,8 +1077,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="default: the two demo businesses; N > 2 writes N generated businesses biz_00001.. "
-        "(alternating verticals, for benchmarks)",
+        help="default: the three demo businesses (N <= 3: the first N of them); N > 3 writes N "
+        "generated businesses biz_00001.. (alternating verticals, for benchmarks)",
     )
     parser.add_argument(
         "--months",

@@ -2,23 +2,29 @@
 
 The committed demo (`data/demo`) is checked row by row against the contract read from the
 sources file, and against the references and edge cases the KPIs need; regenerating it with
-the command's defaults must give the same bytes.
+the command's defaults must give the same bytes. Its third business runs on vendor downloads
+only: those files are checked against each vendor's format and against the rows its
+simulation gives as exports.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import re
 from collections import Counter
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from atelier import demo
 from atelier.contract import PROJECT_DIR, REGISTRY, Export, business_exports, load_contract
+from atelier.demo_downloads import DownloadsSimulation
+from atelier.sources import inventory
 
 DEMO = PROJECT_DIR / "data" / "demo"
 FIRST_DAY = datetime(2024, 1, 1)
@@ -67,6 +73,8 @@ def parse_time(text: str, export: str) -> datetime:
 
 BUSINESS_EXPORTS = [e.name for e in business_exports()]
 DEMO_IDS = [b.business_id for b in demo.DEMO_BUSINESSES]
+EXPORT_IDS = [b.business_id for b in demo.DEMO_BUSINESSES if not b.downloads]  # hand-kept exports
+DOWNLOADS_ID = "maison_filament"  # the business that runs on its tools' downloads only
 
 
 # ----------------------------------------------------------------------- reproducibility
@@ -117,7 +125,8 @@ def test_headers_are_the_contract_columns() -> None:
     with (DEMO / contract[REGISTRY].file).open(encoding="utf-8") as handle:
         assert next(csv.reader(handle)) == contract[REGISTRY].column_names
     assert demo_businesses() == DEMO_IDS
-    for business_id in DEMO_IDS:
+    assert [b.business_id for b in demo.DEMO_BUSINESSES if b.downloads] == [DOWNLOADS_ID]
+    for business_id in EXPORT_IDS:
         files = sorted(p.name for p in (DEMO / business_id).iterdir())
         assert files == sorted(e.file for e in business_exports())
         for export in business_exports():
@@ -156,8 +165,18 @@ def check_value(export: Export, row: dict[str, str], name: str) -> None:
         assert column.max_column is None or number <= float(row[column.max_column]), where
 
 
+def test_registry_gives_the_downloads_business_its_time_zone() -> None:
+    registry = read_rows(DEMO / load_contract()[REGISTRY].file)
+    assert {r["business_id"]: r["timezone"] for r in registry} == {
+        "gem_luxe": "",
+        "innovate_accents": "",
+        DOWNLOADS_ID: "Europe/Paris",
+    }
+    assert {r["business_id"]: r["currency"] for r in registry}[DOWNLOADS_ID] == "EUR"
+
+
 @pytest.mark.parametrize("export_name", BUSINESS_EXPORTS)
-@pytest.mark.parametrize("business_id", DEMO_IDS)
+@pytest.mark.parametrize("business_id", EXPORT_IDS)
 def test_every_row_keeps_the_contract(business_id: str, export_name: str) -> None:
     export = load_contract()[export_name]
     rows = demo_rows(business_id, export_name)
@@ -187,7 +206,7 @@ REFERENCES = {
 }
 
 
-@pytest.mark.parametrize("business_id", DEMO_IDS)
+@pytest.mark.parametrize("business_id", EXPORT_IDS)
 def test_references_exist(business_id: str) -> None:
     contract = load_contract()
     for export in contract.values():
@@ -200,7 +219,7 @@ def test_references_exist(business_id: str) -> None:
         assert not missing, f"{business_id} {export}.{column}: {sorted(missing)[:5]}"
 
 
-@pytest.mark.parametrize("business_id", DEMO_IDS)
+@pytest.mark.parametrize("business_id", EXPORT_IDS)
 def test_customers_and_referrals_are_coherent(business_id: str) -> None:
     created = {
         r["customer_id"]: parse_time(r["created_at"], "customers")
@@ -224,11 +243,11 @@ def test_customers_and_referrals_are_coherent(business_id: str) -> None:
 
 def test_edge_cases_are_present() -> None:
     def rows(export: str) -> Rows:
-        return [row for business_id in DEMO_IDS for row in demo_rows(business_id, export)]
+        return [row for business_id in EXPORT_IDS for row in demo_rows(business_id, export)]
 
     statuses = Counter(r["status"] for r in rows("orders"))
     assert statuses["cancelled"] and statuses["refunded"]
-    for business_id in DEMO_IDS:
+    for business_id in EXPORT_IDS:
         listed = {r["customer_id"] for r in demo_rows(business_id, "customers")}
         inferred = {r["customer_id"] for r in demo_rows(business_id, "orders")} - listed
         assert inferred, f"{business_id} has no customer inferred from its orders"
@@ -253,7 +272,7 @@ def sale_orders(business_id: str) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("business_id", DEMO_IDS)
+@pytest.mark.parametrize("business_id", EXPORT_IDS)
 def test_volumes_and_ranges_are_believable(business_id: str) -> None:
     jewelry = business_id == "gem_luxe"
     orders_per_year = len(demo_rows(business_id, "orders")) / (34 / 12)
@@ -290,3 +309,269 @@ def test_volumes_and_ranges_are_believable(business_id: str) -> None:
     assert 2 <= len(platforms) <= 3
     days = Counter(r["engagement_date"] for r in demo_rows(business_id, "social_engagement"))
     assert set(days.values()) == {2 * len(platforms)}  # one row per day, platform, content type
+
+
+# ----------------------------------------------------------------------- the downloads business
+
+DOWNLOADS = DEMO / DOWNLOADS_ID
+YEARS = (2024, 2025, 2026)  # one Etsy file of each kind per year of the history
+ETSY_ITEMS = [f"EtsySoldOrderItems{year}.csv" for year in YEARS]
+ETSY_ORDERS = [f"EtsySoldOrders{year}.csv" for year in YEARS]
+CALENDLY = "events-export.csv"
+TYPEFORM = "Customization survey responses.csv"
+OCTOPRINT = "printjob-history.csv"
+VENDOR_FILES = {
+    **dict.fromkeys(ETSY_ITEMS, "etsy_order_items"),
+    **dict.fromkeys(ETSY_ORDERS, "etsy_orders"),
+    CALENDLY: "calendly_events",
+    TYPEFORM: "survey_responses",
+    OCTOPRINT: "octoprint_jobs",
+}
+HEADER_SIZES = {
+    "etsy_order_items": 33,
+    "etsy_orders": 36,
+    "calendly_events": 37,
+    "octoprint_jobs": 25,
+}
+SCORE = "How happy are you with your personalised piece?"
+CONSULTATION_TYPES = {"Design consultation", "Design review"}
+ECO_FRIENDLY = {"PLA", "recycled PLA", "recycled PETG"}
+NOT_REQUESTED = "Not requested on this item."
+US_SHORT_DATE = re.compile(r"\d{2}/\d{2}/\d{2}")
+US_DATE = re.compile(r"\d{2}/\d{2}/\d{4}")
+CALENDLY_TIME = re.compile(r"\d{4}-\d{2}-\d{2} (0[1-9]|1[0-2]):[0-5]\d [ap]m")
+OCTOPRINT_TIME = re.compile(r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}")
+
+
+@cache
+def vendor_rows(*file_names: str) -> Rows:
+    return [row for name in file_names for row in read_rows(DOWNLOADS / name)]
+
+
+def money_sum(values: list[str]) -> float:
+    return round(sum(float(v) for v in values), 2)
+
+
+def personalization(variations: str) -> str:
+    assert variations.startswith("Color:") and ",Personalization:" in variations, variations
+    return variations.split(",Personalization:", 1)[1]
+
+
+def test_downloads_business_holds_only_vendor_files_each_recognised() -> None:
+    files = sorted(p.name for p in DOWNLOADS.iterdir())
+    assert files == sorted([*VENDOR_FILES, "sources.yml"])
+    found = inventory(DOWNLOADS)
+    assert found.ignored == []
+    assert {f.path.name: f.source for f in found.source_files} == VENDOR_FILES
+    assert set(found.settings.eco_friendly or ()) == ECO_FRIENDLY
+    assert set(found.settings.event_types or ()) == CONSULTATION_TYPES
+    (survey,) = found.settings.surveys
+    assert (survey.file, survey.survey_type, survey.score_column, survey.scale_max) == (
+        TYPEFORM,
+        "customization",
+        SCORE,
+        10,
+    )
+    for name in VENDOR_FILES:
+        assert vendor_rows(name), f"{name} has no rows"
+
+
+def etsy_quoted(value: str) -> str:
+    """Etsy quotes a field (header names included) only when it holds a space or must be."""
+    return f'"{value.replace(chr(34), chr(34) * 2)}"' if re.search(r'[ ,"\n]', value) else value
+
+
+def test_vendor_files_are_written_as_each_vendor_writes_them() -> None:
+    for name, source in VENDOR_FILES.items():
+        text = (DOWNLOADS / name).read_text(encoding="utf-8")
+        assert not text.startswith("\ufeff") and "\r" not in text and text.endswith("\n")
+        records = list(csv.reader(io.StringIO(text)))
+        if source in HEADER_SIZES:
+            assert len(records[0]) == HEADER_SIZES[source], name
+        assert {len(r) for r in records} == {len(records[0])}, name
+        if source.startswith("etsy"):
+            rebuilt = "".join(",".join(etsy_quoted(v) for v in r) + "\n" for r in records)
+            assert rebuilt == text, f"{name}: not quoted as Etsy quotes"
+        if source == "octoprint_jobs":
+            quoted = (",".join(f'"{v}"' for v in r) + "\n" for r in records)
+            assert "".join(quoted) == text, f"{name}: every field is quoted"
+            assert all(v != "" for r in records for v in r), f"{name}: `-` marks a missing value"
+    typeform = vendor_rows(TYPEFORM)
+    assert list(typeform[0])[0] == "#" and "Submit Date (UTC)" in typeform[0]
+
+
+def test_etsy_files_hold_dated_orders_with_their_items() -> None:
+    for year, items_file, orders_file in zip(YEARS, ETSY_ITEMS, ETSY_ORDERS, strict=True):
+        for row in vendor_rows(items_file) + vendor_rows(orders_file):
+            assert US_SHORT_DATE.fullmatch(row["Sale Date"]) and row["Sale Date"].endswith(
+                f"/{year % 100:02d}"
+            ), row["Sale Date"]
+            assert row["Date Shipped"] == "" or US_DATE.fullmatch(row["Date Shipped"])
+            assert row["Currency"] == "EUR"
+        ordered = {r["Order ID"]: r for r in vendor_rows(orders_file)}
+        assert len(ordered) == len(vendor_rows(orders_file))
+        quantities = Counter()
+        for row in vendor_rows(items_file):
+            quantities[row["Order ID"]] += int(row["Quantity"])
+        assert quantities.keys() == ordered.keys(), f"{items_file} and {orders_file} differ"
+        for order_id, order in ordered.items():
+            assert int(order["Number of Items"]) == quantities[order_id]
+
+    items = vendor_rows(*ETSY_ITEMS)
+    orders = vendor_rows(*ETSY_ORDERS)
+    assert 300 <= len(orders) / (34 / 12) <= 1200  # a small shop: the demo build stays fast
+    assert len({r["Transaction ID"] for r in items}) == len(items)
+    custom_products = {*demo.CUSTOM_3D, *demo.COLLABORATION_3D}
+    seen: set[str] = set()
+    for row in items:  # the order discount on an order's first item row, 0 on the others
+        if row["Order ID"] in seen:
+            assert row["Discount Amount"] == "0"
+        seen.add(row["Order ID"])
+        text = personalization(row["Variations"])
+        if row["Item Name"] in custom_products:
+            assert text and text != NOT_REQUESTED, row
+        else:
+            assert text == NOT_REQUESTED, row
+    assert any(float(r["Discount Amount"]) > 0 for r in items)
+    assert any("\n" in personalization(r["Variations"]) for r in items)
+    refunded = [r for r in orders if float(r["Adjusted Net Order Amount"]) < 0]
+    assert refunded and all(r["Date Shipped"] for r in refunded)
+    assert any(float(r["Adjusted Net Order Amount"]) > 0 for r in orders)  # partial refunds
+    guests = [r for r in orders if not r["Buyer User ID"]]
+    assert guests and all(r["Full Name"] for r in guests)
+    assert any(not r["Date Shipped"] for r in orders)  # not shipped yet at the as-of date
+
+
+def test_calendly_export_holds_bookings_in_12_hour_time() -> None:
+    rows = vendor_rows(CALENDLY)
+    for row in rows:
+        assert CALENDLY_TIME.fullmatch(row["Start Date & Time"]), row["Start Date & Time"]
+        assert CALENDLY_TIME.fullmatch(row["End Date & Time"]), row["End Date & Time"]
+        start, end = (
+            datetime.strptime(row[c], "%Y-%m-%d %I:%M %p")
+            for c in ("Start Date & Time", "End Date & Time")
+        )
+        assert FIRST_DAY <= start < end <= LAST_MOMENT
+        assert row["Canceled"] in ("true", "false") and row["Marked as No-Show"] in ("Yes", "No")
+        assert "@" in row["Invitee Email"]
+    assert len({r["Invitee UUID"] for r in rows}) == len(rows)
+    cancelled = [r for r in rows if r["Canceled"] == "true"]
+    no_shows = [r for r in rows if r["Marked as No-Show"] == "Yes"]
+    assert 1 <= len(cancelled) <= len(rows) / 10 and no_shows
+    other_types = {r["Event Type Name"] for r in rows} - CONSULTATION_TYPES
+    assert other_types == {"Studio pick-up"}  # skipped: sources.yml lists the consultations
+
+
+def test_typeform_results_are_in_utc_with_partial_responses() -> None:
+    rows = vendor_rows(TYPEFORM)
+    assert len({r["#"] for r in rows}) == len(rows)
+    etsy_orders = {r["Order ID"] for r in vendor_rows(*ETSY_ORDERS)}
+    for row in rows:
+        assert row["Response Type"] in ("completed", "partial")
+        assert TIMESTAMP.fullmatch(row["Start Date (UTC)"])
+        if row["Response Type"] == "completed":
+            assert TIMESTAMP.fullmatch(row["Submit Date (UTC)"])
+            assert row["Submit Date (UTC)"] > row["Start Date (UTC)"]
+        else:
+            assert row["Submit Date (UTC)"] == ""
+        assert row[SCORE] == "" or 0 <= int(row[SCORE]) <= 10
+        assert row["order_id"] in etsy_orders
+    partial = [r for r in rows if r["Response Type"] == "partial"]
+    assert partial and len(partial) <= len(rows) / 5
+
+
+def test_octoprint_history_holds_every_print_even_failed_ones() -> None:
+    rows = vendor_rows(OCTOPRINT)
+    ids = {(r["Start Datetime [dd.mm.yyyy hh:mm]"], r["File Name"]) for r in rows}
+    assert len(ids) == len(rows)  # start and file name: the usage id
+    for row in rows:
+        assert OCTOPRINT_TIME.fullmatch(row["Start Datetime [dd.mm.yyyy hh:mm]"])
+        assert OCTOPRINT_TIME.fullmatch(row["End Datetime [dd.mm.yyyy hh:mm]"])
+        assert row["Used Weight [g]"] == "-" or float(row["Used Weight [g]"]) > 0
+    results = Counter(r["Print result [success canceled failed]"] for r in rows)
+    assert results.keys() == {"success", "failed", "canceled"}
+    assert results["failed"] + results["canceled"] < results["success"] / 10
+    assert any(r["Used Weight [g]"] == "-" for r in rows)
+    assert ECO_FRIENDLY < {r["Material"] for r in rows}
+
+
+@pytest.fixture(scope="module")
+def simulated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rows]:
+    """The downloads business's simulation written as exports: what its downloads must show."""
+    folder = tmp_path_factory.mktemp("simulated") / DOWNLOADS_ID
+    business = next(b for b in demo.DEMO_BUSINESSES if b.downloads)
+    calendar = demo.Calendar(demo.DEFAULT_MONTHS)
+    with demo.BusinessWriter(folder) as out:
+        DownloadsSimulation(business, demo.DEFAULT_SEED, calendar, out).run()
+    return {e.name: read_rows(folder / e.file) for e in business_exports()}
+
+
+def test_etsy_files_show_the_simulated_orders(simulated: dict[str, Rows]) -> None:
+    orders = [r for r in simulated["orders"] if r["status"] != "cancelled"]  # absent on Etsy
+    kept = {r["order_id"] for r in orders}
+    items = [r for r in simulated["order_items"] if r["order_id"] in kept]
+    etsy_orders, etsy_items = vendor_rows(*ETSY_ORDERS), vendor_rows(*ETSY_ITEMS)
+    assert Counter(r["Sale Date"] for r in etsy_orders) == Counter(
+        f"{datetime.fromisoformat(r['ordered_at']):%m/%d/%y}" for r in orders
+    )
+    shipped = [r for r in orders if r["status"] in ("shipped", "completed", "refunded")]
+    assert sum(1 for r in etsy_orders if r["Date Shipped"]) == len(shipped)
+    refunds = sum(1 for r in etsy_orders if float(r["Adjusted Net Order Amount"]) < 0)
+    assert refunds == sum(1 for r in orders if r["status"] == "refunded")
+    assert Counter(r["Item Name"] for r in etsy_items) == Counter(r["product_name"] for r in items)
+    assert money_sum([r["Item Total"] for r in etsy_items]) == money_sum(
+        [r["net_amount"] for r in items]
+    )
+    personalised = [r for r in etsy_items if personalization(r["Variations"]) != NOT_REQUESTED]
+    assert len(personalised) == sum(1 for r in items if r["is_custom_design"] == "true")
+
+
+def test_calendly_export_shows_the_simulated_consultations(simulated: dict[str, Rows]) -> None:
+    held = [
+        r
+        for r in vendor_rows(CALENDLY)
+        if r["Canceled"] == "false"
+        and r["Marked as No-Show"] == "No"
+        and r["Event Type Name"] in CONSULTATION_TYPES
+    ]
+    consultations = simulated["consultations"]
+    assert len(held) == len(consultations)
+    minutes = sorted(
+        (
+            datetime.strptime(r["End Date & Time"], "%Y-%m-%d %I:%M %p")
+            - datetime.strptime(r["Start Date & Time"], "%Y-%m-%d %I:%M %p")
+        ).total_seconds()
+        / 60
+        for r in held
+    )
+    assert minutes == sorted(float(r["duration_minutes"]) for r in consultations)
+    assert Counter(r["User Name"] for r in held) == Counter(r["designer"] for r in consultations)
+
+
+def test_typeform_results_show_the_simulated_surveys_in_utc(simulated: dict[str, Rows]) -> None:
+    surveys = [r for r in simulated["surveys"] if r["survey_type"] == "customization"]
+    assert surveys and {r["scale_max"] for r in surveys} == {"10"}
+    paris = ZoneInfo("Europe/Paris")
+
+    def utc(local: str) -> str:
+        moment = datetime.fromisoformat(local).replace(tzinfo=paris).astimezone(UTC)
+        return f"{moment:%Y-%m-%d %H:%M:%S}"
+
+    completed = [r for r in vendor_rows(TYPEFORM) if r["Response Type"] == "completed"]
+    assert sorted((r["Submit Date (UTC)"], r[SCORE]) for r in completed) == sorted(
+        (utc(r["responded_at"]), r["score"]) for r in surveys
+    )
+
+
+def test_octoprint_history_shows_the_simulated_material_usage(simulated: dict[str, Rows]) -> None:
+    weighed = [r for r in vendor_rows(OCTOPRINT) if r["Used Weight [g]"] != "-"]
+    usage = simulated["material_usage"]
+    assert len(weighed) == len(usage)
+    grams: Counter[str] = Counter()
+    for row in weighed:
+        grams[row["Material"]] += round(float(row["Used Weight [g]"]) * 100)
+    kilograms: Counter[str] = Counter()
+    for row in usage:
+        kilograms[row["material"]] += round(float(row["quantity_kg"]) * 100_000)
+    assert grams == kilograms
+    assert {r["material"] for r in usage if r["is_eco_friendly"] == "true"} == ECO_FRIENDLY
