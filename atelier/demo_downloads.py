@@ -3,7 +3,7 @@
 Maison Filament (`maison_filament`), a custom 3D-printed accessories shop in Paris, keeps
 none of the eleven hand-kept exports. Its folder holds what its tools let it download, named
 as the tools name them and written in each vendor's own format (docs/sources.md; the header
-lines are those of ../shared/spec/SOURCE-HEADERS.md, verbatim):
+lines are the tools' own, verbatim; see docs/sources.md):
 
 - Etsy `EtsySoldOrderItems<year>.csv` and `EtsySoldOrders<year>.csv`, one of each per year
   of the history: `MM/DD/YY` sale dates, fields quoted only when they hold a space (as the

@@ -6,8 +6,8 @@
     case
         when {{ order_amount }} <> 0 and {{ amount }} <> 0
             then cast(
-                cast({{ amount }} as {{ dbt.type_float() }}) * cast({{ line_amount }} as {{ dbt.type_float() }})
-                / cast({{ order_amount }} as {{ dbt.type_float() }})
+                cast({{ amount }} as {{ atelier.type_double() }}) * cast({{ line_amount }} as {{ atelier.type_double() }})
+                / cast({{ order_amount }} as {{ atelier.type_double() }})
                 as {{ atelier.type_decimal() }})
         else 0
     end
