@@ -1,10 +1,8 @@
 {#- A pseudonymous customer key: `c_` and the first 16 hex digits of the md5 of the text
-    lower-cased and trimmed (a leading apostrophe, a spreadsheet's text marker, dropped).
-    With `only_emails`, a text without `@` is kept as it is (the rule for the contract's
-    customer ids: an email becomes its key, any other id stays). -#}
+    lower-cased and trimmed. With `only_emails`, a text without `@` is kept as it is (the
+    rule for the contract's customer ids: an email becomes its key, any other id stays). -#}
 {% macro customer_key(text, only_emails=false) -%}
-    {%- set normalized = "lower(trim(case when " ~ text ~ " like '''%' then substring(" ~ text ~ ", 2) else " ~ text ~ " end))" -%}
-    {%- set key = "'c_' || substring(" ~ dbt.hash(normalized) ~ ", 1, 16)" -%}
+    {%- set key = "'c_' || substring(" ~ dbt.hash("lower(trim(" ~ text ~ "))") ~ ", 1, 16)" -%}
     {%- if only_emails -%}
         case when {{ text }} like '%@%' then {{ key }} else {{ text }} end
     {%- else -%}

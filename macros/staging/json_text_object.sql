@@ -1,21 +1,22 @@
 {#- A JSON object text {"column": "value", ...} of the named text columns: the raw record
-    as read, for the audit. -#}
-{% macro json_text_object(column_names) -%}
-    {{ return(adapter.dispatch('json_text_object', 'atelier')(column_names)) }}
+    as read, for the audit. `expressions` optionally maps a column name to the SQL text
+    expression written under that name instead of the column itself. -#}
+{% macro json_text_object(column_names, expressions={}) -%}
+    {{ return(adapter.dispatch('json_text_object', 'atelier')(column_names, expressions)) }}
 {%- endmacro %}
 
-{% macro default__json_text_object(column_names) -%}
+{% macro default__json_text_object(column_names, expressions={}) -%}
     cast(json_build_object(
         {%- for name in column_names %}
-        '{{ name }}', {{ name }}{{ "," if not loop.last }}
+        '{{ name }}', {{ expressions.get(name, name) }}{{ "," if not loop.last }}
         {%- endfor %}
     ) as {{ dbt.type_string() }})
 {%- endmacro %}
 
-{% macro duckdb__json_text_object(column_names) -%}
+{% macro duckdb__json_text_object(column_names, expressions={}) -%}
     cast(json_object(
         {%- for name in column_names %}
-        '{{ name }}', {{ name }}{{ "," if not loop.last }}
+        '{{ name }}', {{ expressions.get(name, name) }}{{ "," if not loop.last }}
         {%- endfor %}
     ) as {{ dbt.type_string() }})
 {%- endmacro %}

@@ -31,7 +31,7 @@ trimmed as (
         line_number,
         field_separator,
         record_error,
-        {{ atelier.json_text_object(all_columns | map(attribute='name') | list) }} as raw_record,
+        {{ atelier.raw_record(all_columns) }} as raw_record,
         {%- for column in columns %}
         nullif(trim({{ column.name }}), '') as {{ column.name }}_text{{ "," if not loop.last }}
         {%- endfor %}

@@ -22,7 +22,7 @@ trimmed as (
         line_number,
         field_separator,
         record_error,
-        {{ atelier.json_text_object(columns | map(attribute='name') | list) }} as raw_record,
+        {{ atelier.raw_record(columns) }} as raw_record,
         {%- for column in columns %}
         {%- if marker %}
         nullif(nullif(trim({{ column.name }}), ''), '{{ marker }}') as {{ column.name }}_text{{ "," if not loop.last }}

@@ -9,12 +9,13 @@
         except that DuckDB writes the hex digits of control characters in capitals
         (`\u001F`): the six escapes `\u001a`-`\u001f` are rewritten, and only in a value that
         holds one of those characters.
-        Arguments: column_names (list of text columns of the relation being selected).
+        Arguments: column_names (list of text columns of the relation being selected),
+        expressions (optional: column name -> SQL text expression written under that name).
 -#}
-{% macro postgres__json_text_object(column_names) -%}
+{% macro postgres__json_text_object(column_names, expressions={}) -%}
     cast('{' ||
         {%- for name in column_names %}
-        '{{ "," if not loop.first }}"{{ name }}":' || {{ atelier.postgres__json_text_value(name) }}{{ " ||" if not loop.last }}
+        '{{ "," if not loop.first }}"{{ name }}":' || {{ atelier.postgres__json_text_value("(" ~ expressions.get(name, name) ~ ")") }}{{ " ||" if not loop.last }}
         {%- endfor %}
     || '}' as {{ dbt.type_string() }})
 {%- endmacro %}
