@@ -15,6 +15,10 @@ SUBCOMMANDS = {
     ),
     "load": ("atelier.load", "load an exports folder into a server warehouse's raw schema"),
     "benchmark": ("atelier.benchmark", "time dbt build on generated exports of many businesses"),
+    "report": (
+        "atelier.report",
+        "write the scorecard as self-contained HTML pages, one per business (French or English)",
+    ),
 }
 
 
@@ -27,7 +31,13 @@ def main(argv: list[str] | None = None) -> int:
         module.add_arguments(subparser)
         subparser.set_defaults(run=module.run)
     args = parser.parse_args(argv)
-    return args.run(args)
+    from atelier.reader import ExportsError
+
+    try:
+        return args.run(args)
+    except ExportsError as error:  # a structural fault of an exports folder: one line
+        print(f"atelier {args.command}: error: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

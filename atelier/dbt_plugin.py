@@ -6,22 +6,89 @@ staging model that selects from it compiles, and materialises the returned Arrow
 `raw.<export>`, streaming file by file so memory holds one file at a time; staging then
 reads it like any table. On PostgreSQL the same reader runs
 in `atelier load` instead.
+
+Publishing (atelier/publish.py): with `published_path` in its config, the plugin creates the
+folder of the private build database before dbt-duckdb opens it, and registers on the
+connection the functions the `on-run-end` hook calls to publish the warehouse.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+from dbt.adapters.duckdb.credentials import DuckDBCredentials
 from dbt.adapters.duckdb.plugins import BasePlugin
 from dbt.adapters.duckdb.utils import SourceConfig
+from dbt_common.exceptions import DbtRuntimeError
 
-from atelier.reader import stream_export
+from atelier.publish import Publisher
+from atelier.reader import ExportsError
+from atelier.sources import check_folder, stream_table
 
 
 class Plugin(BasePlugin):
     def initialize(self, plugin_config: dict[str, Any]) -> None:
         self.config = plugin_config
+        self.fault: str | None = None  # the first fault met while loading: reported once
+        published = plugin_config.get("published_path")
+        self.publisher = Publisher(Path(published)) if published else None
+
+    def update_connection_config(self, creds: DuckDBCredentials, config: dict[str, Any]) -> None:
+        # Called before dbt-duckdb opens the build database: its folder must exist.
+        if self.publisher is None:
+            return
+        build = Path(creds.path)
+        if build.resolve() == self.publisher.published_path.resolve():
+            raise ValueError(
+                f"profiles.yml: the build database {build} is the published file; "
+                "dbt must build into a private database beside it"
+            )
+        build.parent.mkdir(parents=True, exist_ok=True)
+
+    def configure_connection(self, conn: Any) -> None:
+        conn.create_function(
+            "atelier_check_exports_folder",
+            self.check_exports_folder,
+            ["VARCHAR"],
+            "VARCHAR",
+            side_effects=True,
+        )
+        if self.publisher is not None:
+            self.publisher.register(conn)
+
+    def check_exports_folder(self, exports_path: str) -> str:
+        """SQL function `atelier_check_exports_folder(path)`, called by the first `on-run-start`
+        hook (macros/util/check_exports_folder.sql): '' or the folder's first structural
+        fault. A run starts here, so the fault of an earlier run is forgotten."""
+        self.fault = None
+        try:
+            check_folder(exports_path)
+        except ExportsError as error:
+            return str(error)
+        return ""
 
     def load(self, source_config: SourceConfig) -> pa.RecordBatchReader:
-        return stream_export(source_config["exports_path"], source_config.identifier)
+        # A fault of the folder is a dbt error (one line, no traceback), reported once: the
+        # exports read after it fail with a pointer to it.
+        if self.fault is not None:
+            raise DbtRuntimeError(
+                f"{source_config.identifier} not read: the exports folder has a fault (the "
+                "first error of this run)"
+            )
+        try:
+            stream = stream_table(source_config["exports_path"], source_config.identifier)
+        except ExportsError as error:
+            self.fault = str(error)
+            raise DbtRuntimeError(self.fault) from None
+        return pa.RecordBatchReader.from_batches(stream.schema, self._noting_faults(stream))
+
+    def _noting_faults(self, stream: pa.RecordBatchReader) -> Iterator[pa.RecordBatch]:
+        try:
+            yield from stream
+        except ExportsError as error:  # a file changed since the on-run-start check
+            self.fault = self.fault or str(error)
+            # DuckDB prints the stream's Python stack with the message: keep it one frame
+            raise ExportsError(str(error)) from None

@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from atelier.demo import (
@@ -744,7 +745,7 @@ def write_csv(
     columns: list[str],
     rows: list[tuple[datetime, Row]],
     *,
-    quoting: int = csv.QUOTE_MINIMAL,
+    quoting: Literal[0, 1, 2, 3] = csv.QUOTE_MINIMAL,
 ) -> None:
     """A vendor file in time order (stable: rows of one moment keep their order)."""
     with path.open("w", encoding="utf-8", newline="") as handle:

@@ -37,7 +37,7 @@ import pyarrow.csv as pacsv
 from tqdm import tqdm
 
 from atelier.reader import ExportsError
-from atelier.sources import inventories, raw_table_names, stream_table
+from atelier.sources import check_folder, raw_table_names, stream_table
 
 RAW_SCHEMA = "raw"
 LOADING_SCHEMA = "raw_loading"
@@ -194,7 +194,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         import psycopg2
 
-        inventories(args.exports)  # structural faults of the folder stop before connecting
+        check_folder(args.exports)  # structural faults stop before connecting
         settings = connection_settings()
         where = f"{settings['user']}@{settings['host']}:{settings['port']}/{settings['dbname']}"
         try:

@@ -28,6 +28,8 @@ from atelier.contract import (
 from atelier.reader import (
     ExportsError,
     business_folders,
+    check_csv_structure,
+    check_exports_folder,
     parse_csv,
     sniff_header,
     stream_export,
@@ -301,3 +303,15 @@ def stream_table(exports_path: str | Path, table_name: str) -> pa.RecordBatchRea
 def raw_table_names() -> list[str]:
     """Every raw table the warehouse needs: the exports, the vendor sources, the settings."""
     return [*load_contract(), *load_vendor_sources(), "business_settings"]
+
+
+def check_folder(exports_path: str | Path) -> None:
+    """Every structural check of an exports folder in one call, exports and downloads alike:
+    the registry, the business folders, each export file, each business's sources.yml and
+    the files it names, and each recognised download's encoding, separator and quotes.
+    Raises ExportsError with the first fault, as one line. The single entry point of the
+    dbt `on-run-start` hook (through the plugin), `atelier load` and `atelier validate`."""
+    check_exports_folder(exports_path)
+    for folder_inventory in inventories(exports_path):
+        for source_file in folder_inventory.source_files:
+            check_csv_structure(source_file.path)

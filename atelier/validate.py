@@ -4,8 +4,11 @@ A pre-flight check to run before `dbt build`. Every file of the folder is read b
 `atelier.reader` (so the suite sees the text the build sees), trimmed as staging trims it,
 and validated by a great-expectations suite built from the contract in
 `models/staging/exports/_exports__sources.yml`: one suite per file, one ephemeral context
-per run. The results are written as GX Data Docs under `--report-dir` and summarised on the
-terminal. Exit code: 0 when every file passes, 1 when a file breaks the contract (a failed
+per run (a progress bar over the files on a terminal). The results are summarised on the
+terminal and written as one self-contained HTML page, `<--report-dir>/index.html` (no
+request to any other host): every file, the structural faults included, each rule broken
+with the form expected in words (the `value_forms` var of dbt_project.yml), the rows and
+line numbers, and the contract's columns, required or optional. Exit code: 0 when every file passes, 1 when a file breaks the contract (a failed
 expectation or a structural fault), 2 for a usage error.
 
 The value grammars below mirror the staging macros (`macros/staging/parse_*.sql`);
@@ -16,6 +19,8 @@ The value grammars below mirror the staging macros (`macros/staging/parse_*.sql`
 from __future__ import annotations
 
 import argparse
+import datetime
+import html
 import re
 import sys
 import time
@@ -35,7 +40,13 @@ from atelier.contract import (
     load_vendor_sources,
     project_vars,
 )
-from atelier.reader import ExportsError, business_folders, read_csv_file, read_registry
+from atelier.reader import (
+    ExportsError,
+    business_folders,
+    export_file_exists,
+    read_csv_file,
+    read_registry,
+)
 from atelier.sources import inventory, read_source_file
 
 if TYPE_CHECKING:
@@ -44,7 +55,7 @@ if TYPE_CHECKING:
     from great_expectations.expectations import Expectation
 
 DEFAULT_REPORT_DIR = Path("reports/validation")
-DATA_DOCS_SITE = "atelier_validation"
+REPORT_FILE = "index.html"
 EXAMPLES_PER_FAILURE = 2
 FAILURES_SHOWN = 5
 RESULT_FORMAT = {
@@ -109,6 +120,18 @@ def value_pattern(column: Column, decimal_comma: bool) -> str | None:
     return None
 
 
+def expected_form(column: Column, decimal_comma: bool) -> str:
+    """The form a value of the column's type must have, in the words of the `value_forms` var
+    of dbt_project.yml (the words rejection reasons use too)."""
+    forms = project_vars().get("value_forms") or {}
+    form = str(forms.get(column.type) or TYPE_DESCRIPTIONS.get(column.type) or column.type)
+    if column.type in ("decimal", "integer") and decimal_comma:
+        form += " (decimal point or comma)"
+    if column.type == "timestamp":
+        form += ", of a day and time that exist"
+    return form
+
+
 def as_number(name: str) -> str:
     """The derived column holding a numeric column's value (NaN when empty or unparseable)."""
     return f"{name} as number"
@@ -166,8 +189,14 @@ def suite_expectations(
 
     expectations: list[Expectation] = []
 
-    def add(expectation: Expectation, columns: list[str], rule: str) -> None:
-        expectation.meta = {"columns": columns, "rule": rule}
+    def add(
+        expectation: Expectation, columns: list[str], rule: str, expected: str | None = None
+    ) -> None:
+        # expected: what a value should be, in the report's words (a value form of
+        # dbt_project.yml for a type; else the rule without its verb)
+        if expected is None:
+            expected = re.sub(r"^(not )?(?:be|have) ", r"\1", rule)
+        expectation.meta = {"columns": columns, "rule": rule, "expected": expected}
         expectation.notes = f"Contract: {columns[0]} must {rule}."
         expectations.append(expectation)
 
@@ -200,12 +229,14 @@ def suite_expectations(
             described = (
                 TYPE_DESCRIPTIONS.get(column.type) or project_vars()["value_forms"][column.type]
             )
+            expected = expected_form(column, decimal_comma)
             if column.type == "decimal" and decimal_comma:
                 described += " (decimal point or comma)"
             add(
                 gxe.ExpectColumnValuesToMatchRegex(column=name, regex=pattern),
                 [name],
                 f"be {described}",
+                expected,
             )
         if column.type == "enum":
             add(
@@ -278,6 +309,7 @@ class Failure:
     unexpected_count: int | None
     examples: tuple[str, ...]
     lines: tuple[int, ...] = ()  # line numbers of the first unexpected rows (up to 20)
+    expected: str = ""  # the rule in the report's words
 
     def describe(self) -> str:
         rows = "" if self.unexpected_count is None else f" ({self.unexpected_count} rows)"
@@ -299,6 +331,7 @@ class FileCheck:
     fault: str | None = None
     n_expectations: int = 0
     failures: list[Failure] = field(default_factory=list)
+    decimal_comma: bool = False  # a semicolon-separated file: decimal commas are read
 
     @property
     def passed(self) -> bool:
@@ -342,8 +375,6 @@ def collect_files(exports_path: Path) -> list[FileCheck]:
         checks.extend(_source_checks(folder, currencies.get(folder.name)))
         for export in business_exports():
             path = folder / export.file
-            if not path.is_file():
-                continue
             check = FileCheck(
                 label=f"{folder.name}/{export.file}",
                 export=export,
@@ -351,6 +382,8 @@ def collect_files(exports_path: Path) -> list[FileCheck]:
                 business_currency=currencies.get(folder.name),
             )
             try:
+                if not export_file_exists(path):  # missing; a link to nothing, a folder: fault
+                    continue
                 check.table = read_csv_file(path, export, business_id=folder.name)
             except ExportsError as error:
                 check.fault = str(error)
@@ -408,6 +441,7 @@ def failures_of(result: ExpectationSuiteValidationResult, frame: pd.DataFrame) -
         meta = outcome.expectation_config.meta or {}
         columns: list[str] = meta.get("columns") or [str(outcome.expectation_config.type)]
         rule = str(meta.get("rule", outcome.expectation_config.type))
+        expected = str(meta.get("expected") or rule)
         examples: list[str] = []
         error = _gx_error(outcome.exception_info or {})
         if error:
@@ -435,21 +469,25 @@ def failures_of(result: ExpectationSuiteValidationResult, frame: pd.DataFrame) -
                 unexpected_count=outcome.result.get("unexpected_count"),
                 examples=tuple(examples),
                 lines=tuple(lines),
+                expected=expected,
             )
         )
     return failures
 
 
-def validate_files(checks: list[FileCheck], report_dir: Path) -> Path:
-    """Validate every readable file in one ephemeral GX context; build the Data Docs site
-    under `report_dir`; return its index.html."""
+def validate_files(
+    checks: list[FileCheck], report_dir: Path, exports_path: Path | None = None
+) -> Path:
+    """Validate every readable file in one ephemeral GX context (a progress bar over the files
+    on a terminal); write the HTML report under `report_dir`; return its path."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
+    from tqdm import tqdm
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = context.data_sources.add_pandas("exports")
-    for check in checks:
+    for check in tqdm(checks, desc="atelier validate", unit="file", file=sys.stderr, disable=None):
         if check.table is None or check.export is None:
             continue
         separators = set(check.table.column("field_separator").to_pylist())
@@ -470,21 +508,215 @@ def validate_files(checks: list[FileCheck], report_dir: Path) -> Path:
         result = definition.run(batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT)
         check.n_expectations = len(result.results)
         check.failures = failures_of(result, frame)
+        check.decimal_comma = decimal_comma
 
     report_dir.mkdir(parents=True, exist_ok=True)
-    context.add_data_docs_site(
-        DATA_DOCS_SITE,
-        {
-            "class_name": "SiteBuilder",
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            "store_backend": {
-                "class_name": "TupleFilesystemStoreBackend",
-                "base_directory": str(report_dir),
-            },
-        },
+    index = report_dir / REPORT_FILE
+    index.write_text(report_html(checks, exports_path), encoding="utf-8")
+    return index
+
+
+# ---------------------------------------------------------------------------------------
+# The HTML report: one self-contained page (inline CSS, no request to any other host).
+
+REPORT_CSS = """
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0 auto; max-width: 1100px; padding: 24px; color: #1b2631;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 17px; margin: 26px 0 8px; border-bottom: 2px solid #1b2631; padding-bottom: 3px; }
+h3 { font-size: 15px; margin: 0 0 6px; }
+.sub, .note { color: #566573; font-size: 13px; }
+.verdict { font-size: 16px; font-weight: 700; margin: 10px 0; }
+.verdict.fail { color: #c0392b; } .verdict.pass { color: #1e8449; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 6px 0 10px; }
+th, td { border-bottom: 1px solid #d5d8dc; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { color: #566573; font-weight: 600; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.status { display: inline-block; min-width: 44px; text-align: center; border-radius: 999px;
+  padding: 1px 8px; color: #fff; font-weight: 700; font-size: 12px; }
+.status.ok { background: #1e8449; } .status.fail { background: #c0392b; }
+.file { border: 1px solid #d5d8dc; border-radius: 8px; padding: 10px 14px; margin: 10px 0;
+  break-inside: avoid; page-break-inside: avoid; }
+.file.fail { border-left: 5px solid #c0392b; }
+.fault { background: #fdedec; border-radius: 6px; padding: 8px 10px; }
+.required { font-weight: 600; } .optional { color: #566573; }
+tr.broken td { background: #fdedec; }
+code { font: 12px ui-monospace, "DejaVu Sans Mono", monospace; }
+details summary { cursor: pointer; color: #566573; font-size: 13px; margin: 4px 0; }
+@page { size: A4; margin: 12mm; }
+@media print { body { max-width: none; padding: 0; font-size: 11px; } details { display: block; } }
+"""
+RECORD_LABEL = "(whole record)"
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _column_label(check: FileCheck, name: str) -> str:
+    """A column as the user knows it: a vendor download's own header, else its name."""
+    if name == RECORD:
+        return RECORD_LABEL
+    for column in check.export.columns if check.export is not None else ():
+        if column.name == name and column.header:
+            return column.header
+    return name
+
+
+def _result_text(check: FileCheck) -> str:
+    if check.fault is not None:
+        return f"not readable: {check.fault}"
+    if check.failures:
+        return f"{len(check.failures)} of {check.n_expectations} expectations failed"
+    return f"{check.n_expectations} expectations passed"
+
+
+def _anchor(check: FileCheck) -> str:
+    """The id of the file's section: its suite name (`acme.orders`), else its label."""
+    name = check.suite_name if check.export is not None else "file-" + check.label
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+
+
+def _failures_table(check: FileCheck) -> str:
+    rows = [
+        "<tr><th>Column</th><th>Rule broken</th><th>Expected</th><th>Rows</th>"
+        "<th>Lines</th><th>Examples</th></tr>"
+    ]
+    for failure in check.failures:
+        count = "" if failure.unexpected_count is None else failure.unexpected_count
+        lines = ", ".join(str(line) for line in failure.lines)
+        if failure.unexpected_count and len(failure.lines) < failure.unexpected_count:
+            lines += ", ..." if lines else ""
+        rows.append(
+            f"<tr><td><code>{_e(_column_label(check, failure.column))}</code></td>"
+            f"<td>must {_e(failure.rule)}</td><td>{_e(failure.expected)}</td>"
+            f'<td class="n">{_e(count)}</td><td>{_e(lines)}</td>'
+            f"<td>{_e('; '.join(failure.examples))}</td></tr>"
+        )
+    return "<table>" + "".join(rows) + "</table>"
+
+
+def _columns_table(check: FileCheck) -> str:
+    """The contract's columns of the file: required or optional, the form expected, and how
+    many rows broke a rule of the column."""
+    assert check.export is not None
+    decimal_comma = check.decimal_comma
+    broken: dict[str, int] = {}
+    for failure in check.failures:
+        broken[failure.column] = broken.get(failure.column, 0) + (failure.unexpected_count or 1)
+    rows = ["<tr><th>Column</th><th>Required</th><th>Expected</th><th>Result</th></tr>"]
+    for column in check.export.columns:
+        label = column.header or column.name
+        if column.from_settings:
+            label += " (from sources.yml)"
+        if column.required:
+            need = '<span class="required">required</span>'
+        elif column.present_when:
+            other, equals = column.present_when["column"], column.present_when["equals"]
+            need = f'<span class="required">required when {_e(other)} is {_e(equals)}</span>'
+        else:
+            need = '<span class="optional">optional</span>'
+        expected = []
+        if column.type in ("timestamp", "boolean", "integer", "decimal") or (
+            column.type in (project_vars().get("value_forms") or {})
+        ):
+            expected.append(expected_form(column, decimal_comma))
+        if column.type == "enum":
+            expected.append("one of: " + ", ".join(column.values))
+        if column.min is not None:
+            expected.append(f">= {column.min}")
+        if column.min_exclusive is not None:
+            expected.append(f"> {column.min_exclusive}")
+        if column.max_column:
+            expected.append(f"<= {column.max_column}")
+        if column.not_before:
+            expected.append(f"not before {column.not_before}")
+        if column.name == check.export.primary_key:
+            expected.append("unique in the file")
+        if not expected:
+            expected.append("any text")
+        result = "ok"
+        css = ""
+        if column.name in broken:
+            rows_failing = broken[column.name]
+            result = f"{rows_failing} failing row{'' if rows_failing == 1 else 's'}"
+            css = ' class="broken"'
+        rows.append(
+            f"<tr{css}><td><code>{_e(label)}</code></td><td>{need}</td>"
+            f"<td>{_e('; '.join(expected))}</td><td>{_e(result)}</td></tr>"
+        )
+    return "<table>" + "".join(rows) + "</table>"
+
+
+def _file_section(check: FileCheck) -> str:
+    status = "ok" if check.passed else "fail"
+    parts = [
+        f'<section class="file {status}" id="{_e(_anchor(check))}">',
+        f'<h3><span class="status {status}">{"ok" if check.passed else "FAIL"}</span> '
+        f"{_e(check.label)}</h3>",
+    ]
+    if check.fault is not None:
+        parts.append(
+            f'<div class="fault"><strong>Not readable (structural fault):</strong> '
+            f"{_e(check.fault)}</div>"
+        )
+        parts.append("</section>")
+        return "".join(parts)
+    kind = check.export.name if check.export is not None else ""
+    parts.append(
+        f'<div class="note">{_e(kind)} · {check.n_rows} rows · {_e(_result_text(check))}</div>'
     )
-    context.build_data_docs(site_names=[DATA_DOCS_SITE])
-    return report_dir / "index.html"
+    if check.failures:
+        parts.append(_failures_table(check))
+    if check.export is not None:
+        opened = " open" if check.failures else ""
+        parts.append(
+            f"<details{opened}><summary>The contract's columns</summary>"
+            f"{_columns_table(check)}</details>"
+        )
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def report_html(checks: list[FileCheck], exports_path: Path | None = None) -> str:
+    """The whole report: a summary table of every file, then one section per file."""
+    failed = [c for c in checks if not c.passed]
+    if failed:
+        verdict = f"{len(failed)} of {len(checks)} files break the contract"
+    else:
+        verdict = f"all {len(checks)} files pass the contract"
+    rows = ["<tr><th>Status</th><th>File</th><th>Rows</th><th>Result</th></tr>"]
+    for check in checks:
+        status = "ok" if check.passed else "fail"
+        rows.append(
+            f'<tr><td><span class="status {status}">{"ok" if check.passed else "FAIL"}</span>'
+            f'</td><td><a href="#{_e(_anchor(check))}">{_e(check.label)}</a></td>'
+            f'<td class="n">{"" if check.fault is not None else check.n_rows}</td>'
+            f"<td>{_e(_result_text(check))}</td></tr>"
+        )
+    folder = f" of {_e(exports_path)}" if exports_path is not None else ""
+    sections = "".join(
+        _file_section(check) for check in [*failed, *(c for c in checks if c.passed)]
+    )
+    body = f"""<h1>Exports validation</h1>
+<div class="sub">atelier validate{folder} · {datetime.date.today().isoformat()} · the contract of
+models/staging/exports/_exports__sources.yml; line numbers are the file's lines as a spreadsheet
+numbers them (the header is line 1).</div>
+<div class="verdict {"fail" if failed else "pass"}">{_e(verdict)}</div>
+<h2>Files</h2>
+<table>{"".join(rows)}</table>
+<h2>Details</h2>
+<p class="note">Files that break the contract first. Rules that need another file (references
+between exports) or an order (which duplicate wins) are checked by the dbt build.</p>
+{sections}"""
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>Exports validation: {_e(verdict)}</title>\n<style>{REPORT_CSS}</style>\n"
+        f"</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -508,7 +740,9 @@ def summary_lines(checks: list[FileCheck]) -> list[str]:
         for failure in check.failures[:FAILURES_SHOWN]:
             lines.append(f"      - {failure.describe()}")
         if len(check.failures) > FAILURES_SHOWN:
-            lines.append(f"      - and {len(check.failures) - FAILURES_SHOWN} more (see Data Docs)")
+            lines.append(
+                f"      - and {len(check.failures) - FAILURES_SHOWN} more (see the report)"
+            )
     return lines
 
 
@@ -523,7 +757,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--report-dir",
         type=Path,
         default=DEFAULT_REPORT_DIR,
-        help=f"where to write the HTML report (GX Data Docs); default {DEFAULT_REPORT_DIR}",
+        help=f"where to write the HTML report ({REPORT_FILE}); default {DEFAULT_REPORT_DIR}",
     )
 
 
@@ -533,8 +767,12 @@ def run(args: argparse.Namespace) -> int:
     if not exports_path.is_dir():
         print(f"atelier validate: exports folder {exports_path} does not exist", file=sys.stderr)
         return 2
-    checks = collect_files(exports_path)
-    index = validate_files(checks, Path(args.report_dir).resolve())
+    try:
+        checks = collect_files(exports_path)
+    except ExportsError as error:  # a fault no file's check can carry: one line
+        print(f"atelier validate: error: {error}", file=sys.stderr)
+        return 1
+    index = validate_files(checks, Path(args.report_dir).resolve(), exports_path)
     for line in summary_lines(checks):
         print(line)
     failed = [c for c in checks if not c.passed]
@@ -547,5 +785,5 @@ def run(args: argparse.Namespace) -> int:
     if index.is_file():
         print(f"Report: {index}")
     else:
-        print(f"atelier validate: GX wrote no report at {index} (see its log)", file=sys.stderr)
+        print(f"atelier validate: no report written at {index}", file=sys.stderr)
     return 1 if failed else 0

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from atelier.reader import META_COLUMNS, ExportsError, read_export
+from atelier.reader import FILE_COLUMNS, META_COLUMNS, ExportsError, read_export
 from pytests.csv_files import contract_header
 
 REGISTRY = "business_id,business_name,vertical,currency\nb1,Bijoux,luxury_custom_jewelry,USD\n"
@@ -124,7 +124,7 @@ def test_header_case_spaces_order_and_extra_column(tmp_path: Path) -> None:
     )
     root = make_folder(tmp_path, {"b1/order_items.csv": text})
     table = read_export(root, "order_items")
-    assert table.column_names == [*META_COLUMNS, *contract_header("order_items")]
+    assert table.column_names == [*META_COLUMNS, *contract_header("order_items"), *FILE_COLUMNS]
     (row,) = table.to_pylist()
     assert row["order_item_id"] == "I1"
     assert row["order_id"] == "O1"
@@ -161,7 +161,7 @@ def test_zero_byte_file_reads_as_missing_with_a_warning(
     root = make_folder(tmp_path, {"b1/surveys.csv": b""})
     table = read_export(root, "surveys")
     assert table.num_rows == 0
-    assert table.column_names == [*META_COLUMNS, *contract_header("surveys")]
+    assert table.column_names == [*META_COLUMNS, *contract_header("surveys"), *FILE_COLUMNS]
     err = capsys.readouterr().err
     assert "warning" in err
     assert "surveys.csv" in err
@@ -172,7 +172,7 @@ def test_header_only_file_has_zero_rows(tmp_path: Path, ending: str) -> None:
     root = make_folder(tmp_path, {"b1/order_items.csv": ITEMS_HEADER + ending})
     table = read_export(root, "order_items")
     assert table.num_rows == 0
-    assert table.column_names == [*META_COLUMNS, *contract_header("order_items")]
+    assert table.column_names == [*META_COLUMNS, *contract_header("order_items"), *FILE_COLUMNS]
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
@@ -231,7 +231,7 @@ def test_export_missing_in_every_business_is_an_empty_table(tmp_path: Path) -> N
     for export in ("material_usage", "social_engagement"):
         table = read_export(root, export)
         assert table.num_rows == 0
-        assert table.column_names == [*META_COLUMNS, *contract_header(export)]
+        assert table.column_names == [*META_COLUMNS, *contract_header(export), *FILE_COLUMNS]
 
 
 def test_export_missing_in_one_business_reads_the_others(tmp_path: Path) -> None:
