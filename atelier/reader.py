@@ -264,7 +264,8 @@ def _check_quotes(path: Path, data: bytes, separator: str) -> None:
     if b'"' not in data:
         return
     well_formed, row = _record_patterns(separator)
-    end = well_formed.match(data).end()
+    matched = well_formed.match(data)  # the pattern can match nothing, so it always matches
+    end = matched.end() if matched else 0
     if end == len(data):
         return
     line = len(row.findall(data, 0, end))  # the rows before, and the quote's if it started
@@ -353,7 +354,7 @@ def _read_with_csv_module(
                 fields: list[str | None] = [""] * n_fields
                 errors.append(None)
             else:
-                fields = list(record[:n_fields]) + [""] * (n_fields - len(record))
+                fields = [*record[:n_fields], *[""] * (n_fields - len(record))]
                 # empty trailing fields (a spreadsheet's stray separators) are harmless
                 errors.append(
                     f"record has {len(record)} fields, the header {n_fields}"

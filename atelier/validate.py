@@ -438,9 +438,11 @@ def failures_of(result: ExpectationSuiteValidationResult, frame: pd.DataFrame) -
     for outcome in result.results:
         if outcome.success:
             continue
-        meta = outcome.expectation_config.meta or {}
-        columns: list[str] = meta.get("columns") or [str(outcome.expectation_config.type)]
-        rule = str(meta.get("rule", outcome.expectation_config.type))
+        config = outcome.expectation_config
+        assert config is not None  # a suite's result names its expectation
+        meta = config.meta or {}
+        columns: list[str] = meta.get("columns") or [str(config.type)]
+        rule = str(meta.get("rule", config.type))
         expected = str(meta.get("expected") or rule)
         examples: list[str] = []
         error = _gx_error(outcome.exception_info or {})

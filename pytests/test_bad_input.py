@@ -143,7 +143,7 @@ def test_every_reason_names_the_column_or_id_and_the_value(dirty) -> None:
     assert result.success, result.messages()
     audited = {
         (r["business_id"], r["export_name"], r["line_number"]): r
-        # raw_record is in the build database only (never published: personal data)
+        # raw_record as the build wrote it (the published copy masks e-mail addresses)
         for r in result.query_dicts("select * from audit.rejected_rows", build_database=True)
     }
     for p in planted:

@@ -34,7 +34,7 @@ def test_every_warehouse_column_is_described(demo_build: Build) -> None:
     }
     undescribed = [
         f"{schema}.{table}.{column}"
-        for schema, table, column in demo_build.query(
+        for schema, table, column in demo_build.query_build(
             f"""
             select table_schema, table_name, column_name
             from information_schema.columns

@@ -363,7 +363,7 @@ def relation_columns(rows: list[tuple]) -> dict[str, list[tuple[str, str]]]:
 
 
 def duckdb_columns(build: Build, schema: str) -> dict[str, list[tuple[str, str]]]:
-    """Columns on DuckDB's build database (the published copy of audit leaves raw_record out)."""
+    """Columns on DuckDB's build database, as dbt built them (the published audit is masked)."""
     return relation_columns(build.query_build(COLUMNS_SQL.format(schema=schema)))
 
 
@@ -734,3 +734,39 @@ def test_every_relation_name_fits_a_postgres_identifier() -> None:
         names += [test["name"] for test in document.get("unit_tests") or []]
     too_long = sorted(name for name in names if len(name.encode("utf-8")) > 63)
     assert too_long == [], f"names longer than PostgreSQL's 63 bytes: {too_long}"
+
+
+# --- atelier report ------------------------------------------------------------------------
+
+
+def test_report_shows_the_same_cards_from_postgres_as_from_duckdb(
+    postgres_server: PostgresServer,
+    postgres_build: Build,
+    duckdb_build: Build,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`atelier report --target postgres` reads the published marts (and, as the loading
+    role, the audit) and shows what the DuckDB file shows: cards and data-quality panel."""
+    from atelier import report as atelier_report
+
+    with pg_environment(postgres_server):
+        from_pg = atelier_report.read_warehouse("postgres")
+    monkeypatch.setenv("ATELIER_DUCKDB_PATH", str(duckdb_build.duckdb_path))
+    from_duckdb = atelier_report.read_warehouse("dev")
+    assert from_pg.row_counts is not None, from_pg.audit_error
+    pages = {}
+    for name, warehouse in (("pg", from_pg), ("duckdb", from_duckdb)):
+        folder = tmp_path / name
+        atelier_report.write_report(warehouse, folder, "fr")
+        pages[name] = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.html")}
+    assert sorted(pages["pg"]) == sorted(pages["duckdb"])
+    for page_name, duck_page in pages["duckdb"].items():
+        if page_name == "index.html":
+            continue
+        for section in ('<section class="summary">', '<section class="quality">'):
+            pg_part = pages["pg"][page_name].split(section)[1].split("</section>")[0]
+            assert pg_part == duck_page.split(section)[1].split("</section>")[0], (
+                page_name,
+                section,
+            )

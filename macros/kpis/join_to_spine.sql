@@ -1,7 +1,7 @@
-{#- Every period of the spine (int_periods_spined) of each business present in the CTE
-    `aggregated` (one row per business_id, period_grain, period_start), with its `measures`
-    (0 where the period has no row: these are sums and counts). -#}
-{% macro join_to_spine(aggregated, measures=('numerator', 'denominator')) -%}
+{#- Every period of `spine` (the KPI model's import CTE of int_periods_spined) of each business
+    present in the CTE `aggregated` (one row per business_id, period_grain, period_start), with
+    its `measures` (0 where the period has no row: these are sums and counts). -#}
+{% macro join_to_spine(aggregated, spine, measures=('numerator', 'denominator')) -%}
     select
         spine.business_id,
         spine.period_grain,
@@ -11,7 +11,7 @@
         {%- for measure in measures %}
         coalesce({{ aggregated }}.{{ measure }}, 0) as {{ measure }}{{ "," if not loop.last }}
         {%- endfor %}
-    from {{ ref('int_periods_spined') }} as spine
+    from {{ spine }} as spine
     inner join (select distinct business_id from {{ aggregated }}) as businesses_with_data
         on spine.business_id = businesses_with_data.business_id
     left join {{ aggregated }}

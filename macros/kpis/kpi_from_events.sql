@@ -1,8 +1,8 @@
 {#- The rest of a KPI model after its import CTEs: the CTE `events` (one row per event, with
     business_id and the period timestamp) is assigned to periods of every grain, aggregated
     with the `numerator` and `denominator` expressions (sums or counts), laid on the period
-    spine and turned into the KPI's values. Emits CTEs, so it follows `with <events> as (...),`. -#}
-{% macro kpi_from_events(kpi_id, events, period_timestamp, numerator, denominator, multiplier=1, lag_days=0) -%}
+    spine (the CTE `spine`, the model's import of int_periods_spined) and turned into the KPI's values. Emits CTEs, so it follows `with <events> as (...),`. -#}
+{% macro kpi_from_events(kpi_id, events, spine, period_timestamp, numerator, denominator, multiplier=1, lag_days=0) -%}
 events_in_periods as (
 
     {{ atelier.assign_periods(events, period_timestamp) }}
@@ -24,7 +24,7 @@ events_aggregated_to_periods as (
 
 on_spine as (
 
-    {{ atelier.join_to_spine('events_aggregated_to_periods') }}
+    {{ atelier.join_to_spine('events_aggregated_to_periods', spine) }}
 
 ),
 

@@ -2,7 +2,7 @@
     block a build (DECISIONLOG.md, "Publishing").
 
     publish_warehouse(results)   the `on-run-end` hook. Publishes only after a `dbt build` in
-        which every node passed (success, pass, warn); otherwise logs one line
+        which every node passed (success, pass, warn, no-op); otherwise logs one line
         "not published: <why>; <where> unchanged" and runs nothing.
         DuckDB: dbt builds into a private database (profiles.yml); this copies every marts
         relation (as a table) and the audit relations analysts need into a new file in DuckDB
@@ -176,12 +176,12 @@ create table {{ target_name }} as select * from {{ copy['relation'] }};
 {%- endif %}
 {%- set table_comment = table_comments.get(copy['from'], '') -%}
 {%- if copy['schema'] == 'audit' and copy['name'] == 'rejected_rows' -%}
-{%- set table_comment = ((table_comment | trim) ~ ' Published copy: without raw_record (personal data); e-mail addresses in reason are masked.') | trim -%}
+{%- set table_comment = ((table_comment | trim) ~ ' Published copy: any e-mail address in reason or raw_record is masked.') | trim -%}
 {%- endif %}
 {%- if table_comment %}
 comment on table {{ target_name }} is '{{ table_comment | replace("'", "''") }}';
 {%- endif %}
-{%- for column, comment in column_comments.get(copy['from'], []) if not (copy['schema'] == 'audit' and copy['name'] == 'rejected_rows' and column == 'raw_record') %}
+{%- for column, comment in column_comments.get(copy['from'], []) %}
 comment on column {{ target_name }}.{{ adapter.quote(column) }} is '{{ comment | replace("'", "''") }}';
 {%- endfor %}
 {% endfor -%}
@@ -190,9 +190,10 @@ detach atelier_publish;
 select atelier_publish_commit({{ copies | length }});
 {%- endmacro %}
 
-{#- audit.rejected_rows as analysts get it: without raw_record, which holds the raw fields of
-    the rejected record, personal ones included (and ids that are e-mail addresses); any
-    e-mail address a reason quotes is masked. The build database keeps the whole record. -#}
+{#- audit.rejected_rows as analysts get it. raw_record already leaves the contract's personal
+    fields out (macros/staging/raw_record.sql); as a safety net for free text, any e-mail
+    address in raw_record or in a reason is masked (`<e-mail>`; the JSON stays valid: the
+    pattern never takes a quote or a backslash). -#}
 {% macro published_rejected_rows(relation) -%}
     {%- set columns = atelier.publish_query(
         "select column_name from information_schema.columns where table_catalog = current_database() "
@@ -200,9 +201,9 @@ select atelier_publish_commit({{ copies | length }});
         ~ "order by ordinal_position"
     ).columns[0].values() -%}
     select
-        {%- for column in columns if column != 'raw_record' %}
-        {% if column == 'reason' -%}
-        regexp_replace(reason, '[^\s''"<>(),;:]+@[^\s''"<>(),;:]+', '<e-mail>', 'g') as reason
+        {%- for column in columns %}
+        {% if column in ['reason', 'raw_record'] -%}
+        regexp_replace({{ column }}, '[^\s''"<>(),;:\\]+@[^\s''"<>(),;:\\]+', '<e-mail>', 'g') as {{ column }}
         {%- else -%}
         {{ adapter.quote(column) }}
         {%- endif %}{{ ',' if not loop.last }}

@@ -1,11 +1,14 @@
 -- One row per business, KPI, grain and period with a value: the best benchmark tier whose
 -- condition the value meets (needs_improvement when it meets none), or a note saying why
--- there is none (the benchmark's currency is not the business's).
+-- there is none (the benchmark's currency is not the business's, or the KPI has no benchmark
+-- rows: tests/assert_kpis_complete.sql fails then too); for a percentage of counts
+-- (catalog is_count_proportion), the 95 % Wilson score interval of the value and whether its
+-- denominator is below var min_sample_size.
 with
 
 kpi_values as (
 
-    select business_id, kpi_id, period_grain, period_start, value
+    select business_id, kpi_id, period_grain, period_start, numerator, denominator, value
     from {{ ref('int_kpis_unioned') }}
     where value is not null
 
@@ -29,7 +32,9 @@ currencies_compared as (
         kpi_values.*,
         businesses.currency,
         catalog.benchmark_currency,
-        coalesce(upper(businesses.currency) = upper(catalog.benchmark_currency), true) as is_benchmarkable
+        coalesce(catalog.is_count_proportion, false) as is_count_proportion,
+        coalesce(upper(businesses.currency) = upper(catalog.benchmark_currency), true) as is_benchmarkable,
+        catalog.kpi_id in (select kpi_id from benchmarks) as has_benchmarks
     from kpi_values
     inner join {{ ref('dim_businesses') }} as businesses
         on kpi_values.business_id = businesses.business_id
@@ -61,13 +66,32 @@ final as (
         currencies_compared.kpi_id,
         currencies_compared.period_grain,
         currencies_compared.period_start,
-        case when currencies_compared.is_benchmarkable then tiers.tier end as benchmark_tier,
+        currencies_compared.numerator,
+        currencies_compared.denominator,
+        currencies_compared.value,
         case
+            when currencies_compared.is_benchmarkable and currencies_compared.has_benchmarks then tiers.tier
+        end as benchmark_tier,
+        case
+            when not currencies_compared.has_benchmarks
+                then 'seeds/kpi_benchmarks.csv has no benchmark for this KPI, so no tier is given'
             when not currencies_compared.is_benchmarkable
                 then 'The article''s benchmark is in ' || currencies_compared.benchmark_currency
                     || '; this business reports in ' || currencies_compared.currency
                     || ', so no tier is given'
-        end as benchmark_note
+        end as benchmark_note,
+        case
+            when currencies_compared.is_count_proportion
+                then {{ atelier.wilson_interval('currencies_compared.numerator', 'currencies_compared.denominator', 'low') }}
+        end as ci_low,
+        case
+            when currencies_compared.is_count_proportion
+                then {{ atelier.wilson_interval('currencies_compared.numerator', 'currencies_compared.denominator', 'high') }}
+        end as ci_high,
+        case
+            when currencies_compared.is_count_proportion
+                then currencies_compared.denominator < {{ var('min_sample_size', 20) }}
+        end as is_low_sample
     from currencies_compared
     inner join best_tier_ranked
         on currencies_compared.business_id = best_tier_ranked.business_id

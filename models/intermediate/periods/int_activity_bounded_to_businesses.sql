@@ -1,32 +1,114 @@
 -- One row per business with accepted rows: its earliest and latest timestamps over every
--- timestamp column of every export, and its as-of date (the date of the latest).
+-- timestamp column of every export, and its as-of date (the date of the latest). Reads the
+-- accepted rows of each export's checked model (the rows of its fact or dimension:
+-- tests/assert_rows_conserved.sql), so the spine sits below the marts.
 with
+
+customers as (
+
+    select business_id, created_at
+    from {{ ref('stg_exports__customers') }}
+    where rejection_code is null and skip_code is null
+
+),
+
+orders as (
+
+    select business_id, ordered_at
+    from {{ ref('int_orders_validated') }}
+    where rejection_code is null and skip_code is null
+
+),
+
+inquiries as (
+
+    select business_id, received_at
+    from {{ ref('stg_exports__inquiries') }}
+    where rejection_code is null and skip_code is null
+
+),
+
+design_projects as (
+
+    select business_id, started_at, finalized_at
+    from {{ ref('stg_exports__design_projects') }}
+    where rejection_code is null and skip_code is null
+
+),
+
+design_iterations as (
+
+    select business_id, created_at
+    from {{ ref('int_design_iterations_validated') }}
+    where rejection_code is null and skip_code is null
+
+),
+
+consultations as (
+
+    select business_id, started_at
+    from {{ ref('int_consultations_unioned') }}
+    where rejection_code is null and skip_code is null
+
+),
+
+survey_responses as (
+
+    select business_id, responded_at
+    from {{ ref('int_surveys_unioned') }}
+    where rejection_code is null and skip_code is null
+
+),
+
+production_jobs as (
+
+    select business_id, design_started_at, completed_at
+    from {{ ref('stg_exports__production_jobs') }}
+    where rejection_code is null and skip_code is null
+
+),
+
+material_usage as (
+
+    select business_id, used_at
+    from {{ ref('int_material_usage_unioned') }}
+    where rejection_code is null and skip_code is null
+
+),
+
+social_engagement as (
+
+    select business_id, engagement_date
+    from {{ ref('stg_exports__social_engagement') }}
+    where rejection_code is null and skip_code is null
+
+),
 
 timestamps_unioned as (
 
-    select business_id, created_at as activity_at from {{ ref('dim_customers') }}
+    select business_id, created_at as activity_at from customers
     union all
-    select business_id, ordered_at from {{ ref('fct_orders') }}
+    select business_id, ordered_at from orders
     union all
-    select business_id, received_at from {{ ref('fct_inquiries') }}
+    select business_id, received_at from inquiries
     union all
-    select business_id, started_at from {{ ref('fct_design_projects') }}
+    select business_id, started_at from design_projects
     union all
-    select business_id, finalized_at from {{ ref('fct_design_projects') }}
+    select business_id, finalized_at from design_projects
     union all
-    select business_id, created_at from {{ ref('fct_design_iterations') }}
+    select business_id, created_at from design_iterations
     union all
-    select business_id, started_at from {{ ref('fct_consultations') }}
+    select business_id, started_at from consultations
     union all
-    select business_id, responded_at from {{ ref('fct_survey_responses') }}
+    select business_id, responded_at from survey_responses
     union all
-    select business_id, design_started_at from {{ ref('fct_production_jobs') }}
+    select business_id, design_started_at from production_jobs
     union all
-    select business_id, completed_at from {{ ref('fct_production_jobs') }}
+    select business_id, completed_at from production_jobs
     union all
-    select business_id, used_at from {{ ref('fct_material_usage') }}
+    select business_id, used_at from material_usage
     union all
-    select business_id, cast(engagement_date as {{ dbt.type_timestamp() }}) from {{ ref('fct_social_engagement') }}
+    select business_id, cast(engagement_date as {{ dbt.type_timestamp() }}) from social_engagement
 
 ),
 

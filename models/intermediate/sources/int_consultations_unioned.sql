@@ -60,9 +60,9 @@ unioned as (
     union all
 
     select
-        business_id, 'consultations', source_name, file_name, file_modified_ns, line_number, raw_record,
-        consultation_id, customer_id, started_at, duration_minutes, designer,
-        filtered_skip_code,
+        business_id, 'consultations' as export_name, source_name, file_name, file_modified_ns,
+        line_number, raw_record, consultation_id, customer_id, started_at, duration_minutes,
+        designer, filtered_skip_code as skip_code,
         rejection_code, rejection_reason
     from calendly_events_filtered
 

@@ -44,9 +44,9 @@ unioned as (
     union all
 
     select
-        business_id, 'material_usage', source_name, file_name, file_modified_ns, line_number, raw_record,
-        usage_id, used_at, material, is_eco_friendly, quantity_kg, cast(null as {{ dbt.type_string() }}),
-        skip_code,
+        business_id, 'material_usage' as export_name, source_name, file_name, file_modified_ns,
+        line_number, raw_record, usage_id, used_at, material, is_eco_friendly, quantity_kg,
+        cast(null as {{ dbt.type_string() }}) as job_id, skip_code,
         rejection_code, rejection_reason
     from octoprint_jobs_classified
 

@@ -23,10 +23,11 @@ unioned as (
     union all
 
     select
-        business_id, 'order_items', source_name, file_name, file_modified_ns, line_number, raw_record,
-        order_item_id, order_id, product_name, is_custom_design, quantity, net_amount,
-        cast(null as {{ dbt.type_string() }}),
-        item_rejection_code, item_rejection_reason
+        business_id, 'order_items' as export_name, source_name, file_name, file_modified_ns,
+        line_number, raw_record, order_item_id, order_id, product_name, is_custom_design,
+        quantity, net_amount,
+        cast(null as {{ dbt.type_string() }}) as skip_code,
+        item_rejection_code as rejection_code, item_rejection_reason as rejection_reason
     from vendor_lines
 
 ),

@@ -30,14 +30,21 @@ etsy_item_lines as (
 
 ),
 
+orders_held_by_etsy_orders as (
+
+    select distinct business_id, order_id
+    from etsy_orders
+
+),
+
 etsy_orders_from_items as (
 
     select etsy_item_lines.*
     from etsy_item_lines
-    left join (select distinct business_id, order_id from etsy_orders) as held
-        on etsy_item_lines.business_id = held.business_id
-        and etsy_item_lines.order_id = held.order_id
-    where held.order_id is null
+    left join orders_held_by_etsy_orders
+        on etsy_item_lines.business_id = orders_held_by_etsy_orders.business_id
+        and etsy_item_lines.order_id = orders_held_by_etsy_orders.order_id
+    where orders_held_by_etsy_orders.order_id is null
 
 ),
 
@@ -49,28 +56,30 @@ unioned as (
     union all
 
     select
-        business_id, 'orders', source_name, file_name, file_modified_ns, line_number, raw_record,
-        order_id, customer_id, ordered_at, status, inquiry_id, currency,
-        cast(null as {{ dbt.type_string() }}),
-        order_rejection_code, order_rejection_reason
+        business_id, 'orders' as export_name, source_name, file_name, file_modified_ns,
+        line_number, raw_record, order_id, customer_id, ordered_at, status, inquiry_id, currency,
+        cast(null as {{ dbt.type_string() }}) as skip_code,
+        order_rejection_code as rejection_code, order_rejection_reason as rejection_reason
     from shopify_lines
 
     union all
 
     select
-        business_id, 'orders', source_name, file_name, file_modified_ns, line_number, raw_record,
-        order_id, customer_id, ordered_at, status, cast(null as {{ dbt.type_string() }}), currency,
-        cast(null as {{ dbt.type_string() }}),
+        business_id, 'orders' as export_name, source_name, file_name, file_modified_ns,
+        line_number, raw_record, order_id, customer_id, ordered_at, status,
+        cast(null as {{ dbt.type_string() }}) as inquiry_id, currency,
+        cast(null as {{ dbt.type_string() }}) as skip_code,
         rejection_code, rejection_reason
     from etsy_orders
 
     union all
 
     select
-        business_id, 'orders', source_name, file_name, file_modified_ns, line_number, raw_record,
-        order_id, customer_id, ordered_at, status, cast(null as {{ dbt.type_string() }}), currency,
-        cast(null as {{ dbt.type_string() }}),
-        order_rejection_code, order_rejection_reason
+        business_id, 'orders' as export_name, source_name, file_name, file_modified_ns,
+        line_number, raw_record, order_id, customer_id, ordered_at, status,
+        cast(null as {{ dbt.type_string() }}) as inquiry_id, currency,
+        cast(null as {{ dbt.type_string() }}) as skip_code,
+        order_rejection_code as rejection_code, order_rejection_reason as rejection_reason
     from etsy_orders_from_items
 
 ),

@@ -46,9 +46,9 @@ unioned as (
     union all
 
     select
-        business_id, 'surveys', source_name, file_name, file_modified_ns, line_number, raw_record,
-        response_id, survey_type, score, scale_max, responded_at_local, customer_id, order_id,
-        skip_code,
+        business_id, 'surveys' as export_name, source_name, file_name, file_modified_ns,
+        line_number, raw_record, response_id, survey_type, score, scale_max,
+        responded_at_local as responded_at, customer_id, order_id, skip_code,
         rejection_code, rejection_reason
     from survey_downloads_localized
 

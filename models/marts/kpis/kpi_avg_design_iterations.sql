@@ -1,4 +1,5 @@
 -- Average design iterations: iterations of the projects finalized in the period (none counts 0) / projects finalized.
+{{ config(tags=['jewelry']) }}  {#- the vertical of seeds/kpi_catalog.csv (tests/assert_kpis_complete.sql) #}
 with
 
 finalized_projects as (
@@ -9,9 +10,16 @@ finalized_projects as (
 
 ),
 
+spine as (
+
+    select * from {{ ref('int_periods_spined') }}
+
+),
+
 {{ atelier.kpi_from_events(
     'avg_design_iterations',
     events='finalized_projects',
+    spine='spine',
     period_timestamp='finalized_at',
     numerator="sum(n_iterations)",
     denominator='count(*)',

@@ -1,5 +1,6 @@
 -- Average production lead time: hours from design start to completion of the jobs completed in the period / items they produced.
 -- Whole seconds are summed before turning into hours, so the numerator is exact.
+{{ config(tags=['accessories']) }}  {#- the vertical of seeds/kpi_catalog.csv (tests/assert_kpis_complete.sql) #}
 with
 
 completed_jobs as (
@@ -10,9 +11,16 @@ completed_jobs as (
 
 ),
 
+spine as (
+
+    select * from {{ ref('int_periods_spined') }}
+
+),
+
 {{ atelier.kpi_from_events(
     'avg_production_lead_time',
     events='completed_jobs',
+    spine='spine',
     period_timestamp='completed_at',
     numerator="sum(lead_time_seconds) / 3600.0",
     denominator='sum(quantity)',

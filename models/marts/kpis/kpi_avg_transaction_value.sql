@@ -1,4 +1,5 @@
 -- Average transaction value for custom designs: revenue of custom lines of sale orders / custom pieces sold.
+{{ config(tags=['jewelry']) }}  {#- the vertical of seeds/kpi_catalog.csv (tests/assert_kpis_complete.sql) #}
 with
 
 custom_lines as (
@@ -9,9 +10,16 @@ custom_lines as (
 
 ),
 
+spine as (
+
+    select * from {{ ref('int_periods_spined') }}
+
+),
+
 {{ atelier.kpi_from_events(
     'avg_transaction_value',
     events='custom_lines',
+    spine='spine',
     period_timestamp='ordered_at',
     numerator="sum(net_amount)",
     denominator='sum(quantity)',

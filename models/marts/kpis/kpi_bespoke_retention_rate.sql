@@ -1,4 +1,5 @@
 -- Bespoke retention rate: cohort customers with another bespoke order within the window / customers whose first bespoke order is in the period x 100.
+{{ config(tags=['jewelry']) }}  {#- the vertical of seeds/kpi_catalog.csv (tests/assert_kpis_complete.sql) #}
 with
 
 bespoke_cohort as (
@@ -15,9 +16,16 @@ bespoke_cohort as (
 
 ),
 
+spine as (
+
+    select * from {{ ref('int_periods_spined') }}
+
+),
+
 {{ atelier.kpi_from_events(
     'bespoke_retention_rate',
     events='bespoke_cohort',
+    spine='spine',
     period_timestamp='first_bespoke_order_at',
     numerator="sum(case when is_retained then 1 else 0 end)",
     denominator='count(*)',

@@ -1,4 +1,5 @@
 -- Consultation hours per client: consultation minutes / 60 / distinct clients consulted.
+{{ config(tags=['jewelry']) }}  {#- the vertical of seeds/kpi_catalog.csv (tests/assert_kpis_complete.sql) #}
 with
 
 consultations as (
@@ -8,9 +9,16 @@ consultations as (
 
 ),
 
+spine as (
+
+    select * from {{ ref('int_periods_spined') }}
+
+),
+
 {{ atelier.kpi_from_events(
     'consultation_hours_per_client',
     events='consultations',
+    spine='spine',
     period_timestamp='started_at',
     numerator="sum(duration_minutes) / 60.0",
     denominator='count(distinct customer_id)',

@@ -1,2 +1,26 @@
--- Custom design conversion rate: inquiries converted / inquiries received x 100.
-{{ atelier.kpi_inquiry_conversion('custom_design_conversion_rate') }}
+-- Custom design conversion rate: inquiries converted (a sale order references them) / inquiries received x 100.
+{{ config(tags=['jewelry']) }}  {#- the vertical of seeds/kpi_catalog.csv (tests/assert_kpis_complete.sql) #}
+with
+
+inquiries as (
+
+    select business_id, received_at, is_converted
+    from {{ ref('fct_inquiries') }}
+
+),
+
+spine as (
+
+    select * from {{ ref('int_periods_spined') }}
+
+),
+
+{{ atelier.kpi_from_events(
+    'custom_design_conversion_rate',
+    events='inquiries',
+    spine='spine',
+    period_timestamp='received_at',
+    numerator='sum(case when is_converted then 1 else 0 end)',
+    denominator='count(*)',
+    multiplier=100,
+) }}

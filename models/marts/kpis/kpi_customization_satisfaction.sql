@@ -1,2 +1,28 @@
--- Customization satisfaction: satisfied customization responses / responses x 100.
-{{ atelier.kpi_survey_satisfaction('customization_satisfaction', survey_type='customization') }}
+-- Customization satisfaction: satisfied customization responses / customization responses x 100 (satisfied:
+-- score >= var satisfied_score_share x scale_max, fct_survey_responses.is_satisfied).
+{{ config(tags=['accessories']) }}  {#- the vertical of seeds/kpi_catalog.csv (tests/assert_kpis_complete.sql) #}
+with
+
+responses as (
+
+    select business_id, responded_at, is_satisfied
+    from {{ ref('fct_survey_responses') }}
+    where survey_type = 'customization'
+
+),
+
+spine as (
+
+    select * from {{ ref('int_periods_spined') }}
+
+),
+
+{{ atelier.kpi_from_events(
+    'customization_satisfaction',
+    events='responses',
+    spine='spine',
+    period_timestamp='responded_at',
+    numerator='sum(case when is_satisfied then 1 else 0 end)',
+    denominator='count(*)',
+    multiplier=100,
+) }}

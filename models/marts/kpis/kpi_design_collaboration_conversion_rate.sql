@@ -1,2 +1,26 @@
--- Design collaboration conversion rate: collaborations converted / collaborations x 100.
-{{ atelier.kpi_inquiry_conversion('design_collaboration_conversion_rate') }}
+-- Design collaboration conversion rate: inquiries converted (a sale order references them) / inquiries received x 100.
+{{ config(tags=['accessories']) }}  {#- the vertical of seeds/kpi_catalog.csv (tests/assert_kpis_complete.sql) #}
+with
+
+inquiries as (
+
+    select business_id, received_at, is_converted
+    from {{ ref('fct_inquiries') }}
+
+),
+
+spine as (
+
+    select * from {{ ref('int_periods_spined') }}
+
+),
+
+{{ atelier.kpi_from_events(
+    'design_collaboration_conversion_rate',
+    events='inquiries',
+    spine='spine',
+    period_timestamp='received_at',
+    numerator='sum(case when is_converted then 1 else 0 end)',
+    denominator='count(*)',
+    multiplier=100,
+) }}

@@ -1,4 +1,5 @@
 -- Eco-friendly material ratio: kg of eco-friendly material / all kg x 100.
+{{ config(tags=['accessories']) }}  {#- the vertical of seeds/kpi_catalog.csv (tests/assert_kpis_complete.sql) #}
 with
 
 material_usage as (
@@ -8,9 +9,16 @@ material_usage as (
 
 ),
 
+spine as (
+
+    select * from {{ ref('int_periods_spined') }}
+
+),
+
 {{ atelier.kpi_from_events(
     'eco_material_ratio',
     events='material_usage',
+    spine='spine',
     period_timestamp='used_at',
     numerator="sum(case when is_eco_friendly then quantity_kg else 0 end)",
     denominator='sum(quantity_kg)',

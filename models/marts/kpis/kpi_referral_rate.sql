@@ -1,4 +1,5 @@
 -- Referral rate: new customers referred by a known customer / new customers (first sale order in the period) x 100.
+{{ config(tags=['jewelry']) }}  {#- the vertical of seeds/kpi_catalog.csv (tests/assert_kpis_complete.sql) #}
 with
 
 new_customers as (
@@ -9,9 +10,16 @@ new_customers as (
 
 ),
 
+spine as (
+
+    select * from {{ ref('int_periods_spined') }}
+
+),
+
 {{ atelier.kpi_from_events(
     'referral_rate',
     events='new_customers',
+    spine='spine',
     period_timestamp='first_order_at',
     numerator="sum(case when is_referred_by_known_customer then 1 else 0 end)",
     denominator='count(*)',

@@ -1,4 +1,5 @@
 -- Repeat customer rate: customers with 2 or more sale orders in the period / customers with 1 or more x 100.
+{{ config(tags=['accessories']) }}  {#- the vertical of seeds/kpi_catalog.csv (tests/assert_kpis_complete.sql) #}
 with
 
 sale_orders as (
@@ -6,6 +7,12 @@ sale_orders as (
     select business_id, customer_id, ordered_at
     from {{ ref('fct_orders') }}
     where is_sale
+
+),
+
+spine as (
+
+    select * from {{ ref('int_periods_spined') }}
 
 ),
 
@@ -38,7 +45,7 @@ customers_counted_to_periods as (
 
 on_spine as (
 
-    {{ atelier.join_to_spine('customers_counted_to_periods') }}
+    {{ atelier.join_to_spine('customers_counted_to_periods', 'spine') }}
 
 ),
 

@@ -78,6 +78,9 @@ final as (
         kpi_values.value,
         benchmarked.benchmark_tier,
         benchmarked.benchmark_note,
+        benchmarked.ci_low,
+        benchmarked.ci_high,
+        benchmarked.is_low_sample,
         {{ atelier.is_period_complete(
             'scored.period_end',
             'scored.as_of_date',

@@ -1,6 +1,7 @@
 -- Social engagement growth: (I(p) - I(p-1)) / I(p-1) x 100, where I(p) is the likes, comments,
 -- shares and new followers of custom_design content in period p; I(p-1) = 0 before the
 -- first period of the spine, so the value is null there.
+{{ config(tags=['accessories']) }}  {#- the vertical of seeds/kpi_catalog.csv (tests/assert_kpis_complete.sql) #}
 with
 
 custom_design_engagement as (
@@ -8,6 +9,12 @@ custom_design_engagement as (
     select business_id, engagement_date, n_interactions
     from {{ ref('fct_social_engagement') }}
     where content_type = 'custom_design'
+
+),
+
+spine as (
+
+    select * from {{ ref('int_periods_spined') }}
 
 ),
 
@@ -27,7 +34,7 @@ interactions_summed_to_periods as (
 
 on_spine as (
 
-    {{ atelier.join_to_spine('interactions_summed_to_periods', measures=['n_interactions']) }}
+    {{ atelier.join_to_spine('interactions_summed_to_periods', 'spine', measures=['n_interactions']) }}
 
 ),
 
