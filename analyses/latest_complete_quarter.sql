@@ -29,8 +29,9 @@ final as (
         scorecard.benchmark_note
     from scorecard
     inner join latest_quarters
-        on scorecard.business_id = latest_quarters.business_id
-        and scorecard.period_start = latest_quarters.period_start
+        on
+            scorecard.business_id = latest_quarters.business_id
+            and scorecard.period_start = latest_quarters.period_start
 
 )
 

@@ -9,17 +9,17 @@
 {%- set model_tags = {} %}
 {%- set unioned = [] %}
 {%- if execute %}
-    {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.package_name == project_name %}
-        {%- if node.fqn[1:3] == ['marts', 'kpis'] and node.name.startswith('kpi_') and node.name not in not_kpi_models %}
-            {%- do kpi_models.append(node.name) %}
-            {%- do model_tags.update({node.name: node.tags | select('in', vertical_tags.values() | list) | join(',')}) %}
-        {%- endif %}
-        {%- if node.name == 'int_kpis_unioned' %}
-            {%- for parent in node.depends_on.nodes %}
-                {%- do unioned.append(parent.split('.')[-1]) %}
-            {%- endfor %}
-        {%- endif %}
-    {%- endfor %}
+{%- for node in graph.nodes.values() if node.resource_type == 'model' and node.package_name == project_name %}
+{%- if node.fqn[1:3] == ['marts', 'kpis'] and node.name.startswith('kpi_') and node.name not in not_kpi_models %}
+{%- do kpi_models.append(node.name) %}
+{%- do model_tags.update({node.name: node.tags | select('in', vertical_tags.values() | list) | join(',')}) %}
+{%- endif %}
+{%- if node.name == 'int_kpis_unioned' %}
+{%- for parent in node.depends_on.nodes %}
+{%- do unioned.append(parent.split('.')[-1]) %}
+{%- endfor %}
+{%- endif %}
+{%- endfor %}
 {%- endif %}
 with
 
@@ -65,14 +65,14 @@ problems as (
 
     union all
 
-    select catalog.kpi_id, 'catalog KPI without a model models/marts/kpis/kpi_' || catalog.kpi_id || '.sql'
+    select catalog.kpi_id, 'catalog KPI without a model models/marts/kpis/kpi_' || catalog.kpi_id || '.sql' as problem
     from catalog
     left join models on catalog.kpi_id = models.kpi_id
     where models.kpi_id is null
 
     union all
 
-    select catalog.kpi_id, 'catalog KPI without benchmark rows in seeds/kpi_benchmarks.csv'
+    select catalog.kpi_id, 'catalog KPI without benchmark rows in seeds/kpi_benchmarks.csv' as problem
     from catalog
     left join benchmarked on catalog.kpi_id = benchmarked.kpi_id
     where benchmarked.kpi_id is null
@@ -82,7 +82,7 @@ problems as (
     select
         models.kpi_id,
         'model ' || models.model_name || ' is not tagged ' || coalesce(catalog.vertical_tag, '(unknown vertical)')
-            || ', its vertical in seeds/kpi_catalog.csv (tags: ' || models.vertical_tag || ')'
+        || ', its vertical in seeds/kpi_catalog.csv (tags: ' || models.vertical_tag || ')'
     from models
     inner join catalog on models.kpi_id = catalog.kpi_id
     where catalog.vertical_tag is null or catalog.vertical_tag <> models.vertical_tag

@@ -14,6 +14,14 @@ catalog as (
 
 ),
 
+grains as (
+
+    select 'quarter' as period_grain
+    union all
+    select 'year' as period_grain
+
+),
+
 months_rolled_up as (
 
     select
@@ -24,7 +32,7 @@ months_rolled_up as (
         sum(kpi_values.numerator) as months_numerator,
         sum(kpi_values.denominator) as months_denominator
     from kpi_values
-    cross join (select 'quarter' as period_grain union all select 'year' as period_grain) as grains
+    cross join grains
     where kpi_values.period_grain = 'month'
     group by 1, 2, 3, 4
 
@@ -42,17 +50,23 @@ compared as (
     inner join catalog
         on rolled.kpi_id = catalog.kpi_id
     left join kpi_values
-        on rolled.business_id = kpi_values.business_id
-        and rolled.kpi_id = kpi_values.kpi_id
-        and rolled.period_grain = kpi_values.period_grain
-        and rolled.period_start = kpi_values.period_start
+        on
+            rolled.business_id = kpi_values.business_id
+            and rolled.kpi_id = kpi_values.kpi_id
+            and rolled.period_grain = kpi_values.period_grain
+            and rolled.period_start = kpi_values.period_start
 
 )
 
 select *
 from compared
-where numerator is null
-    or (is_numerator_additive
-        and abs(months_numerator - numerator) > 1e-9 * (1 + abs(numerator)))
-    or (is_denominator_additive
-        and abs(months_denominator - denominator) > 1e-9 * (1 + abs(denominator)))
+where
+    numerator is null
+    or (
+        is_numerator_additive
+        and abs(months_numerator - numerator) > 1e-9 * (1 + abs(numerator))
+    )
+    or (
+        is_denominator_additive
+        and abs(months_denominator - denominator) > 1e-9 * (1 + abs(denominator))
+    )

@@ -32,9 +32,10 @@ final as (
         faults_counted.n_faults
     from files
     inner join faults_counted
-        on files.business_id = faults_counted.business_id
-        and files.export_name = faults_counted.export_name
-        and files.file_name = faults_counted.file_name
+        on
+            files.business_id = faults_counted.business_id
+            and files.export_name = faults_counted.export_name
+            and files.file_name = faults_counted.file_name
     where faults_counted.n_faults > {{ var('max_rejected_share') }} * (files.rows_read - files.rows_skipped)
 
 )

@@ -22,11 +22,11 @@
 {%- set checked_exports = atelier.checked_exports() %}
 {%- set contract_exports = [] %}
 {%- for node in graph.sources.values() if node.source_name == 'exports' %}
-    {%- do contract_exports.append(node.name) %}
+{%- do contract_exports.append(node.name) %}
 {%- endfor %}
 {%- set raw_tables = [] %}
 {%- for node in graph.sources.values() if node.meta.get('plugin') == 'atelier_exports' and node.source_name != 'settings' %}
-    {%- do raw_tables.append(node) %}
+{%- do raw_tables.append(node) %}
 {%- endfor %}
 with
 
@@ -66,14 +66,17 @@ files_unbalanced as (
         'file' as checked_grain
     from audit_counts
     full outer join raw_records_counted
-        on audit_counts.business_id = raw_records_counted.business_id
-        and audit_counts.export_name = raw_records_counted.export_name
-        and audit_counts.file_name = raw_records_counted.file_name
+        on
+            audit_counts.business_id = raw_records_counted.business_id
+            and audit_counts.export_name = raw_records_counted.export_name
+            and audit_counts.file_name = raw_records_counted.file_name
     left join rejected_counted
-        on audit_counts.business_id = rejected_counted.business_id
-        and audit_counts.export_name = rejected_counted.export_name
-        and audit_counts.file_name = rejected_counted.file_name
-    where audit_counts.rows_read is null
+        on
+            audit_counts.business_id = rejected_counted.business_id
+            and audit_counts.export_name = rejected_counted.export_name
+            and audit_counts.file_name = rejected_counted.file_name
+    where
+        audit_counts.rows_read is null
         or raw_records_counted.n_raw_records is null
         or audit_counts.rows_read <> raw_records_counted.n_raw_records
         or audit_counts.rows_read <> audit_counts.rows_accepted + audit_counts.rows_rejected + audit_counts.rows_skipped
@@ -146,8 +149,9 @@ exports_unbalanced as (
         'export' as checked_grain
     from accepted_counted
     full outer join facts_counted
-        on accepted_counted.business_id = facts_counted.business_id
-        and accepted_counted.export_name = facts_counted.export_name
+        on
+            accepted_counted.business_id = facts_counted.business_id
+            and accepted_counted.export_name = facts_counted.export_name
     where coalesce(accepted_counted.n_accepted, 0) <> coalesce(facts_counted.n_fact_rows, 0)
 
 )

@@ -34,7 +34,7 @@ currencies_compared as (
         catalog.benchmark_currency,
         coalesce(catalog.is_count_proportion, false) as is_count_proportion,
         coalesce(upper(businesses.currency) = upper(catalog.benchmark_currency), true) as is_benchmarkable,
-        catalog.kpi_id in (select kpi_id from benchmarks) as has_benchmarks
+        catalog.kpi_id in (select benchmarks.kpi_id from benchmarks) as has_benchmarks
     from kpi_values
     inner join {{ ref('dim_businesses') }} as businesses
         on kpi_values.business_id = businesses.business_id
@@ -53,8 +53,9 @@ best_tier_ranked as (
         coalesce(max(benchmarks.tier_rank), 0) as tier_rank
     from currencies_compared
     left join benchmarks
-        on currencies_compared.kpi_id = benchmarks.kpi_id
-        and {{ atelier.benchmark_condition('currencies_compared.value', 'benchmarks.operator', 'benchmarks.bound') }}
+        on
+            currencies_compared.kpi_id = benchmarks.kpi_id
+            and {{ atelier.benchmark_condition('currencies_compared.value', 'benchmarks.operator', 'benchmarks.bound') }}
     group by 1, 2, 3, 4
 
 ),
@@ -76,7 +77,8 @@ final as (
             when not currencies_compared.has_benchmarks
                 then 'seeds/kpi_benchmarks.csv has no benchmark for this KPI, so no tier is given'
             when not currencies_compared.is_benchmarkable
-                then 'The article''s benchmark is in ' || currencies_compared.benchmark_currency
+                then
+                    'The article''s benchmark is in ' || currencies_compared.benchmark_currency
                     || '; this business reports in ' || currencies_compared.currency
                     || ', so no tier is given'
         end as benchmark_note,
@@ -94,10 +96,11 @@ final as (
         end as is_low_sample
     from currencies_compared
     inner join best_tier_ranked
-        on currencies_compared.business_id = best_tier_ranked.business_id
-        and currencies_compared.kpi_id = best_tier_ranked.kpi_id
-        and currencies_compared.period_grain = best_tier_ranked.period_grain
-        and currencies_compared.period_start = best_tier_ranked.period_start
+        on
+            currencies_compared.business_id = best_tier_ranked.business_id
+            and currencies_compared.kpi_id = best_tier_ranked.kpi_id
+            and currencies_compared.period_grain = best_tier_ranked.period_grain
+            and currencies_compared.period_start = best_tier_ranked.period_start
     inner join tiers
         on best_tier_ranked.tier_rank = tiers.tier_rank
 

@@ -29,14 +29,15 @@ final as (
         orders.status not in ('cancelled', 'refunded') as is_sale,
         coalesce(order_lines.n_custom_items, 0) > 0 as has_custom_line,
         orders.status not in ('cancelled', 'refunded')
-            and coalesce(order_lines.n_custom_items, 0) > 0 as is_bespoke,
+        and coalesce(order_lines.n_custom_items, 0) > 0 as is_bespoke,
         coalesce(order_lines.n_lines, 0) as n_lines,
         coalesce(order_lines.n_items, 0) as n_items,
         coalesce(order_lines.net_amount, 0) as net_amount
     from orders
     left join order_lines
-        on orders.business_id = order_lines.business_id
-        and orders.order_id = order_lines.order_id
+        on
+            orders.business_id = order_lines.business_id
+            and orders.order_id = order_lines.order_id
 
 )
 

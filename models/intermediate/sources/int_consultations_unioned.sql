@@ -38,7 +38,8 @@ calendly_events_filtered as (
         coalesce(
             calendly_events.skip_code,
             case
-                when businesses_listing_types.business_id is not null
+                when
+                    businesses_listing_types.business_id is not null
                     and listed_event_types.event_type is null
                     then 'event_type_not_listed'
             end
@@ -47,8 +48,9 @@ calendly_events_filtered as (
     left join businesses_listing_types
         on calendly_events.business_id = businesses_listing_types.business_id
     left join listed_event_types
-        on calendly_events.business_id = listed_event_types.business_id
-        and lower(trim(calendly_events.event_type_name)) = listed_event_types.event_type
+        on
+            calendly_events.business_id = listed_event_types.business_id
+            and lower(trim(calendly_events.event_type_name)) = listed_event_types.event_type
 
 ),
 

@@ -31,8 +31,9 @@ octoprint_jobs_classified as (
         eco_friendly_materials.material is not null as is_eco_friendly
     from octoprint_jobs
     left join eco_friendly_materials
-        on octoprint_jobs.business_id = eco_friendly_materials.business_id
-        and lower(trim(octoprint_jobs.material)) = eco_friendly_materials.material
+        on
+            octoprint_jobs.business_id = eco_friendly_materials.business_id
+            and lower(trim(octoprint_jobs.material)) = eco_friendly_materials.material
 
 ),
 

@@ -42,8 +42,9 @@ etsy_orders_from_items as (
     select etsy_item_lines.*
     from etsy_item_lines
     left join orders_held_by_etsy_orders
-        on etsy_item_lines.business_id = orders_held_by_etsy_orders.business_id
-        and etsy_item_lines.order_id = orders_held_by_etsy_orders.order_id
+        on
+            etsy_item_lines.business_id = orders_held_by_etsy_orders.business_id
+            and etsy_item_lines.order_id = orders_held_by_etsy_orders.order_id
     where orders_held_by_etsy_orders.order_id is null
 
 ),

@@ -63,10 +63,14 @@ lines_matching_a_word as (
     inner join settings
         on lines_unioned.business_id = settings.business_id
     where
-        (settings.setting = 'custom_design.keyword'
-            and position(lower(settings.setting_value) in lower(lines_unioned.product_name)) > 0)
-        or (settings.setting = 'custom_design.tag'
-            and position(',' || lower(settings.setting_value) || ',' in ',' || lines_unioned.order_tags || ',') > 0)
+        (
+            settings.setting = 'custom_design.keyword'
+            and position(lower(settings.setting_value) in lower(lines_unioned.product_name)) > 0
+        )
+        or (
+            settings.setting = 'custom_design.tag'
+            and position(',' || lower(settings.setting_value) || ',' in ',' || lines_unioned.order_tags || ',') > 0
+        )
 
 ),
 
@@ -75,16 +79,17 @@ final as (
     select
         lines_unioned.*,
         coalesce(switches.uses_draft_orders and lines_unioned.is_draft_order, false)
-            or coalesce(switches.uses_personalization and lines_unioned.has_personalization, false)
-            or lines_matching_a_word.line_number is not null
+        or coalesce(switches.uses_personalization and lines_unioned.has_personalization, false)
+        or lines_matching_a_word.line_number is not null
             as is_custom_design
     from lines_unioned
     left join switches
         on lines_unioned.business_id = switches.business_id
     left join lines_matching_a_word
-        on lines_unioned.business_id = lines_matching_a_word.business_id
-        and lines_unioned.file_name = lines_matching_a_word.file_name
-        and lines_unioned.line_number = lines_matching_a_word.line_number
+        on
+            lines_unioned.business_id = lines_matching_a_word.business_id
+            and lines_unioned.file_name = lines_matching_a_word.file_name
+            and lines_unioned.line_number = lines_matching_a_word.line_number
 
 )
 

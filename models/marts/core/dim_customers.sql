@@ -32,8 +32,9 @@ customers_unioned as (
         true as is_inferred
     from customer_orders
     left join listed_customers
-        on customer_orders.business_id = listed_customers.business_id
-        and customer_orders.customer_id = listed_customers.customer_id
+        on
+            customer_orders.business_id = listed_customers.business_id
+            and customer_orders.customer_id = listed_customers.customer_id
     where listed_customers.customer_id is null
 
 ),
@@ -45,9 +46,10 @@ referrers_found as (
         referrers.customer_id is not null as is_referred_by_known_customer
     from customers_unioned
     left join customers_unioned as referrers
-        on customers_unioned.business_id = referrers.business_id
-        and customers_unioned.referred_by_customer_id = referrers.customer_id
-        and customers_unioned.customer_id <> referrers.customer_id
+        on
+            customers_unioned.business_id = referrers.business_id
+            and customers_unioned.referred_by_customer_id = referrers.customer_id
+            and customers_unioned.customer_id <> referrers.customer_id
 
 ),
 
@@ -68,8 +70,9 @@ final as (
         customer_orders.second_bespoke_order_at
     from referrers_found
     left join customer_orders
-        on referrers_found.business_id = customer_orders.business_id
-        and referrers_found.customer_id = customer_orders.customer_id
+        on
+            referrers_found.business_id = customer_orders.business_id
+            and referrers_found.customer_id = customer_orders.customer_id
 
 )
 

@@ -30,8 +30,9 @@ final as (
         coalesce(iterations_aggregated_to_projects.n_iterations, 0) as n_iterations
     from design_projects
     left join iterations_aggregated_to_projects
-        on design_projects.business_id = iterations_aggregated_to_projects.business_id
-        and design_projects.project_id = iterations_aggregated_to_projects.project_id
+        on
+            design_projects.business_id = iterations_aggregated_to_projects.business_id
+            and design_projects.project_id = iterations_aggregated_to_projects.project_id
 
 )
 

@@ -36,8 +36,9 @@ final as (
         sale_orders_aggregated_to_inquiries.inquiry_id is not null as is_converted
     from inquiries
     left join sale_orders_aggregated_to_inquiries
-        on inquiries.business_id = sale_orders_aggregated_to_inquiries.business_id
-        and inquiries.inquiry_id = sale_orders_aggregated_to_inquiries.inquiry_id
+        on
+            inquiries.business_id = sale_orders_aggregated_to_inquiries.business_id
+            and inquiries.inquiry_id = sale_orders_aggregated_to_inquiries.inquiry_id
 
 )
 

@@ -29,8 +29,9 @@ final as (
         order_items.net_amount
     from order_items
     inner join orders
-        on order_items.business_id = orders.business_id
-        and order_items.order_id = orders.order_id
+        on
+            order_items.business_id = orders.business_id
+            and order_items.order_id = orders.order_id
 
 )
 

@@ -8,8 +8,8 @@ bespoke_cohort as (
         business_id,
         first_bespoke_order_at,
         second_bespoke_order_at is not null
-            and second_bespoke_order_at
-                <= {{ dbt.dateadd('day', var('retention_window_days'), 'first_bespoke_order_at') }}
+        and second_bespoke_order_at
+        <= {{ dbt.dateadd('day', var('retention_window_days'), 'first_bespoke_order_at') }}
             as is_retained
     from {{ ref('dim_customers') }}
     where first_bespoke_order_at is not null

@@ -88,15 +88,17 @@ final as (
         ) }} as is_complete
     from kpis_of_vertical_on_spine as scored
     left join kpi_values
-        on scored.business_id = kpi_values.business_id
-        and scored.kpi_id = kpi_values.kpi_id
-        and scored.period_grain = kpi_values.period_grain
-        and scored.period_start = kpi_values.period_start
+        on
+            scored.business_id = kpi_values.business_id
+            and scored.kpi_id = kpi_values.kpi_id
+            and scored.period_grain = kpi_values.period_grain
+            and scored.period_start = kpi_values.period_start
     left join benchmarked
-        on scored.business_id = benchmarked.business_id
-        and scored.kpi_id = benchmarked.kpi_id
-        and scored.period_grain = benchmarked.period_grain
-        and scored.period_start = benchmarked.period_start
+        on
+            scored.business_id = benchmarked.business_id
+            and scored.kpi_id = benchmarked.kpi_id
+            and scored.period_grain = benchmarked.period_grain
+            and scored.period_start = benchmarked.period_start
 
 )
 

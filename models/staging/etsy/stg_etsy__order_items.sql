@@ -30,7 +30,7 @@ mapped as (
     select
         *,
         quantity * price
-            - {{ atelier.allocated_amount('coalesce(order_discount_amount, 0)', 'quantity * price', 'order_lines_amount') }}
+        - {{ atelier.allocated_amount('coalesce(order_discount_amount, 0)', 'quantity * price', 'order_lines_amount') }}
             as mapped_net_amount,
         coalesce({{ atelier.regex_extract('buyer_text', '[(]([^()]*)[)]$', 1) }}, buyer_text) as buyer_key_text,
         case

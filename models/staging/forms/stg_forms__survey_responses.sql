@@ -62,14 +62,16 @@ final as (
         end as rejection_code,
         case
             when rejection_code is not null then rejection_reason
-            when submitted_at_text is null then
-                case when tool = 'typeform' then 'Submit Date (UTC)' else 'Timestamp' end || ' is required'
-            when submitted_at_parsed is null then
-                case
-                    when tool = 'typeform'
-                        then 'Submit Date (UTC) ''' || submitted_at_text || ''' is not {{ atelier.value_form('timestamp') }}'
-                    else 'Timestamp ''' || submitted_at_text || ''' is not {{ atelier.value_form('forms_timestamp') }}'
-                end
+            when submitted_at_text is null
+                then
+                    case when tool = 'typeform' then 'Submit Date (UTC)' else 'Timestamp' end || ' is required'
+            when submitted_at_parsed is null
+                then
+                    case
+                        when tool = 'typeform'
+                            then 'Submit Date (UTC) ''' || submitted_at_text || ''' is not {{ atelier.value_form('timestamp') }}'
+                        else 'Timestamp ''' || submitted_at_text || ''' is not {{ atelier.value_form('forms_timestamp') }}'
+                    end
             when tool = 'typeform' and response_number is null then '# (the response id) is required'
             when score < 0 or score > scale_max
                 then 'score ''' || score_text || ''' is outside 0 to ' || cast(scale_max as {{ dbt.type_string() }})

@@ -47,8 +47,8 @@ mapped as (
     select
         *,
         lineitem_quantity * lineitem_price
-            - coalesce(lineitem_discount, 0)
-            - {{ atelier.allocated_amount('coalesce(order_discount_amount, 0)', 'lineitem_quantity * lineitem_price', 'order_lines_amount') }}
+        - coalesce(lineitem_discount, 0)
+        - {{ atelier.allocated_amount('coalesce(order_discount_amount, 0)', 'lineitem_quantity * lineitem_price', 'order_lines_amount') }}
             as mapped_net_amount
     from orders_carried
 
