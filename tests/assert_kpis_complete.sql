@@ -82,21 +82,21 @@ problems as (
     select
         models.kpi_id,
         'model ' || models.model_name || ' is not tagged ' || coalesce(catalog.vertical_tag, '(unknown vertical)')
-        || ', its vertical in seeds/kpi_catalog.csv (tags: ' || models.vertical_tag || ')'
+        || ', its vertical in seeds/kpi_catalog.csv (tags: ' || models.vertical_tag || ')' as problem
     from models
     inner join catalog on models.kpi_id = catalog.kpi_id
     where catalog.vertical_tag is null or catalog.vertical_tag <> models.vertical_tag
 
     union all
 
-    select benchmarked.kpi_id, 'benchmark rows of a KPI not in seeds/kpi_catalog.csv'
+    select benchmarked.kpi_id, 'benchmark rows of a KPI not in seeds/kpi_catalog.csv' as problem
     from benchmarked
     left join catalog on benchmarked.kpi_id = catalog.kpi_id
     where catalog.kpi_id is null
 
     {%- for model_name in kpi_models if model_name not in unioned %}
     union all
-    select '{{ model_name[4:] }}', 'model {{ model_name }} is not in the union of KPI values (int_kpis_unioned)'
+    select '{{ model_name[4:] }}' as kpi_id, 'model {{ model_name }} is not in the union of KPI values (int_kpis_unioned)' as problem
     {%- endfor %}
 
 )
