@@ -1,7 +1,7 @@
-"""Vendor downloads (SOURCES.md) through the whole pipeline, checked against the spec.
+"""Vendor downloads (docs/sources.md) through the whole pipeline, checked against the spec.
 
 The fixtures (`pytests/vendor_downloads.py`) hold two businesses' real downloads and the same
-facts written by hand as EXPORTS.md files. Builds, shared per module:
+facts written by hand as docs/exports.md files. Builds, shared per module:
 
 - `downloads_build`: the downloads folder;
 - `exports_build`: the equivalent hand-kept exports;
@@ -241,7 +241,7 @@ def test_downloads_scorecard_equals_the_equivalent_exports(
 
 
 def test_downloads_scorecard_holds_the_hand_computed_figures(downloads_build: Build) -> None:
-    """A few figures computed by hand from SOURCES.md, so that both folders agreeing on a
+    """A few figures computed by hand from docs/sources.md, so that both folders agreeing on a
     wrong reading (the two are read by the same pipeline) is caught too."""
     rows = {
         (kpi, grain, str(start)): (numerator, denominator)
@@ -354,7 +354,7 @@ def test_consultation_ids(downloads_build: Build) -> None:
 
 def test_customer_keys_follow_the_md5_rule(downloads_build: Build) -> None:
     """`c_` + 16 hex of md5(lower(trim(key))), key = email, phone, billing name, Etsy
-    username or full name, as SOURCES.md orders them."""
+    username or full name, as docs/sources.md orders them."""
     got = dict(downloads_build.query("select order_id, customer_id from marts.fct_orders"))
     expected = {
         "#0990": customer_key(ALICE),
@@ -484,7 +484,7 @@ def test_skipped_lines_per_skip_code(downloads_build: Build) -> None:
 
 
 def test_duplicate_download_builds_green(duplicate_run: CliRun) -> None:
-    """Rejected rows are a warning, never an error (EXPORTS.md, OUTPUTS.md): a folder with
+    """Rejected rows are a warning, never an error (docs/exports.md, docs/outputs.md): a folder with
     the same Shopify export downloaded twice, bad lines and a stray CSV builds and
     publishes."""
     assert duplicate_run.process.returncode == 0, duplicate_run.output[-3000:]

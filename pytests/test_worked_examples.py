@@ -1,4 +1,4 @@
-"""The fourteen worked examples of KPIS.md, through the whole pipeline (exports -> scorecard).
+"""The fourteen worked examples of docs/kpis.md, through the whole pipeline (exports -> scorecard).
 
 One `dbt build` of the folder written by `pytests.worked_examples`; each example is then
 read from `marts.kpi_scorecard` and from its per-KPI mart.

@@ -1,4 +1,4 @@
-"""Vendor downloads (SOURCES.md) for two businesses, and the same facts as EXPORTS.md files.
+"""Vendor downloads (docs/sources.md) for two businesses, and the same facts as docs/exports.md files.
 
 `write_downloads(root)` writes a folder as two ateliers really have it:
 
@@ -12,7 +12,7 @@
   an OctoPrint history, and a `sources.yml` with `materials.eco_friendly`.
 
 `write_equivalent_exports(root)` writes the same facts as the hand-kept exports of
-EXPORTS.md. Every value there was computed by hand from SOURCES.md's mapping rules (the
+docs/exports.md. Every value there was computed by hand from docs/sources.md's mapping rules (the
 comments say how); only the customer keys are computed by `customer_key`, which is the
 rule itself (`c_` + first 16 hex digits of md5 of the trimmed lower-cased key).
 `write_mixed(root)` mixes both: some exports hand-kept, some downloaded, and the jewelry
@@ -45,11 +45,11 @@ BUSINESSES = [
 
 
 def customer_key(text: str) -> str:
-    """SOURCES.md: `c_` + the first 16 hex digits of md5 of the key lower-cased and trimmed."""
+    """docs/sources.md: `c_` + the first 16 hex digits of md5 of the key lower-cased and trimmed."""
     return "c_" + hashlib.md5(text.strip().lower().encode("utf-8")).hexdigest()[:16]
 
 
-# --- exact vendor header lines (SOURCE-HEADERS.md, verbatim) --------------------------------
+# --- exact vendor header lines (the tools' header lines, verbatim) --------------------------------
 
 SHOPIFY_HEADER_LINE = (
     "Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,"
@@ -370,7 +370,7 @@ SHOPIFY_VINTAGE_ORDERS: list[dict] = [
     },
 ]
 
-# Columns a continuation row of an order carries (SOURCE-HEADERS.md).
+# Columns a continuation row of an order carries (the tool's header).
 SHOPIFY_REPEATED = ("Name", "Created at", "Email", "Vendor")
 
 
@@ -945,7 +945,7 @@ def write_downloads(root: Path) -> None:
     (shop / "sources.yml").write_text(PRINT3D_SOURCES_YML, encoding="utf-8")
 
 
-# --- the same facts as EXPORTS.md files (computed by hand) ------------------------------------
+# --- the same facts as docs/exports.md files (computed by hand) ------------------------------------
 
 K_HUGO = customer_key(HUGO_NAME)  # no email, no phone, no billing phone: Billing Name
 K_DANA = customer_key(DANA_PHONE)  # no email: Phone (as written, apostrophe included)
@@ -1069,7 +1069,7 @@ ORDER_ITEMS_HEADER = [
 
 
 def write_equivalent_exports(root: Path) -> None:
-    """The facts of `write_downloads`, as the hand-kept exports of EXPORTS.md."""
+    """The facts of `write_downloads`, as the hand-kept exports of docs/exports.md."""
     write_registry(root)
     jewelry = root / JEWELRY
     write_jewelry_hand_kept(jewelry)

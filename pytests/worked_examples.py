@@ -1,4 +1,4 @@
-"""An exports folder that reproduces the fourteen worked examples of KPIS.md end to end.
+"""An exports folder that reproduces the fourteen worked examples of docs/kpis.md end to end.
 
 `write_worked_examples(folder)` writes `businesses.csv` and two business folders:
 
@@ -6,7 +6,7 @@
 - `innovate_accents` (custom_3d_accessories, USD): the seven 3D-accessories examples.
 
 Each example sits alone in its own period of the grain the article names (month where
-KPIS.md says "—" or "a given period"), surrounded by distractors the definition must
+docs/kpis.md says "—" or "a given period"), surrounded by distractors the definition must
 exclude: cancelled and refunded orders with custom lines and big amounts, catalogue lines,
 other survey types, 10-point and 5-point scales mixed, abandoned and in-progress projects
 with iterations, `other` social content, incomplete jobs, inquiries converted only by a
@@ -30,7 +30,7 @@ a business share its orders, so the order-based examples are kept apart in time:
 Ids follow the same scheme in both businesses (`C0001`, `O0001`, ...), so they collide
 across businesses on purpose (ids are unique within a business only). A few rows the
 tests look at directly get descriptive ids (`C-WINDOW-END`, `Q-CANCELLED-ONLY-1`, ...).
-Every row follows EXPORTS.md: nothing is rejected.
+Every row follows docs/exports.md: nothing is rejected.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ BUSINESSES = [
 
 @dataclass(frozen=True)
 class WorkedExample:
-    """One row of KPIS.md's table "The articles' worked examples", where the fixture puts it."""
+    """One row of docs/kpis.md's table "The articles' worked examples", where the fixture puts it."""
 
     kpi_id: str
     business_id: str
