@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 
-from pytests.dbt_helpers import Build
+from pytests.dbt_helpers import PROJECT_DIR, Build
 
 SCHEMAS = ("staging", "intermediate", "marts", "audit")
 
@@ -56,3 +58,25 @@ def test_marts_hold_no_personal_column(demo_build: Build) -> None:
         """
     )
     assert personal == []
+
+
+# The project's contract lives in docs/; a name of a document kept outside the repository
+# (the spec the project was first written from) would send a reader nowhere.
+OUTSIDE_POINTERS = re.compile(
+    r"\.\./shared|\b(?:EXPORTS|SOURCES|SOURCE-HEADERS|KPIS|OUTPUTS|STYLE|NOTES)\.md\b"
+)
+
+
+def test_no_file_points_outside_the_repository() -> None:
+    listed = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=PROJECT_DIR, capture_output=True, check=True
+    ).stdout.decode()
+    offenders = []
+    for name in filter(None, listed.split("\0")):
+        path = PROJECT_DIR / name
+        if name.startswith("data/") or not path.is_file() or path.suffix in {".png", ".csv"}:
+            continue
+        for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+            if OUTSIDE_POINTERS.search(line):
+                offenders.append(f"{name}:{number}: {line.strip()[:80]}")
+    assert not offenders, "\n".join(offenders)
