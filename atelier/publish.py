@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,9 @@ class Publisher:
     """Publishes into `published_path` (relative paths are read from the working directory)."""
 
     published_path: Path
+    # Called after a publish by a build that ran every model (the plugin records the run's
+    # plan, atelier/plan.py: the next run rebuilds only what changed since).
+    on_published: Callable[[], None] | None = None
 
     @property
     def next_path(self) -> Path:
@@ -57,7 +61,7 @@ class Publisher:
             leftover.unlink(missing_ok=True)
         return str(self.next_path)
 
-    def commit(self, relations: int) -> str:
+    def commit(self, relations: int, every_model_built: bool = False) -> str:
         """Rename the finished new file over the published one; the report line."""
         new = self.next_path
         if not new.is_file():
@@ -72,6 +76,8 @@ class Publisher:
         _wal(self.published_path).unlink(missing_ok=True)
         os.replace(new, self.published_path)
         _fsync_folder(self.published_path.parent)
+        if every_model_built and self.on_published is not None:
+            self.on_published()
         message = f"published {relations} relations to {self.published_path}"
         report(message)
         return message
@@ -90,7 +96,7 @@ class Publisher:
         connection.create_function(
             "atelier_publish_commit",
             self.commit,
-            [duckdb.sqltype("BIGINT")],
+            [duckdb.sqltype("BIGINT"), duckdb.sqltype("BOOLEAN")],
             varchar,
             side_effects=True,
         )

@@ -100,6 +100,19 @@
     {{ return('') }}
 {%- endmacro %}
 
+{#- Whether this run built every model of the project (no --select left one out): only then
+    does a publish record the run's plan (atelier/plan.py) as the next run's reference. -#}
+{% macro every_model_built(results) -%}
+    {%- set built = [] -%}
+    {%- for result in results if result.status == 'success' -%}
+        {%- do built.append(result.node.unique_id) -%}
+    {%- endfor -%}
+    {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.config.enabled and node.config.materialized != 'ephemeral' and node.unique_id not in built -%}
+        {{ return(false) }}
+    {%- endfor -%}
+    {{ return(true) }}
+{%- endmacro %}
+
 {#- ---------------------------------------------------------------------------- DuckDB -#}
 
 {#- A query at render time outside any transaction (run_query would leave one open, and the
@@ -187,7 +200,7 @@ comment on column {{ target_name }}.{{ adapter.quote(column) }} is '{{ comment |
 {% endfor -%}
 commit;
 detach atelier_publish;
-select atelier_publish_commit({{ copies | length }});
+select atelier_publish_commit({{ copies | length }}, {{ atelier.every_model_built(results) }});
 {%- endmacro %}
 
 {#- audit.rejected_rows as analysts get it. raw_record already leaves the contract's personal

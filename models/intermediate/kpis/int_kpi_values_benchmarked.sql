@@ -9,7 +9,7 @@ with
 kpi_values as (
 
     select business_id, kpi_id, period_grain, period_start, numerator, denominator, value
-    from {{ ref('int_kpis_unioned') }}
+    from {{ atelier.rebuilt(ref('int_kpis_unioned')) }}
     where value is not null
 
 ),
@@ -36,7 +36,7 @@ currencies_compared as (
         coalesce(upper(businesses.currency) = upper(catalog.benchmark_currency), true) as is_benchmarkable,
         catalog.kpi_id in (select benchmarks.kpi_id from benchmarks) as has_benchmarks
     from kpi_values
-    inner join {{ ref('dim_businesses') }} as businesses
+    inner join {{ atelier.rebuilt(ref('dim_businesses')) }} as businesses
         on kpi_values.business_id = businesses.business_id
     inner join {{ ref('kpi_catalog') }} as catalog
         on kpi_values.kpi_id = catalog.kpi_id
