@@ -287,7 +287,8 @@ def _count_rows(data: bytes, separator: str) -> int:
     (quotes checked first)."""
     if b'"' in data:
         return len(_record_patterns(separator)[1].findall(data))
-    rows = len(LINE_ENDS.findall(data))
+    # without quotes every line end ends a row; with no CR, counting LF bytes says it fastest
+    rows = data.count(b"\n") if b"\r" not in data else len(LINE_ENDS.findall(data))
     if data and data[-1:] not in (b"\n", b"\r"):
         rows += 1  # the last line has no line end
     return rows
