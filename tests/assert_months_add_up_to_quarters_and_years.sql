@@ -4,7 +4,7 @@ with
 
 kpi_values as (
 
-    select * from {{ ref('int_kpis_unioned') }}
+    select * from {{ ref('kpi_values_unioned') }}
 
 ),
 

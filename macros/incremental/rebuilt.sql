@@ -3,16 +3,18 @@
     database: `raw.businesses_rebuilt`, one row per business this run rebuilds, and
     `raw.run_plan`, whether it rebuilds every business.
 
-    rebuilt(relation)   in an incremental run, the rows of `relation` of the businesses this
-        run rebuilds (a subquery); otherwise `relation` itself. Every model keyed by business
+    rebuilt(relation)   in a run that rebuilds some businesses only, the rows of `relation`
+        of those businesses (a subquery); otherwise `relation` itself. Every model keyed by business
         reads its inputs through it, the ref still written in the model:
         `from {{ atelier.rebuilt(ref('fct_orders')) }}`.
     rebuilt_businesses()   the relation listing the businesses this run rebuilds.
     plan_is_full()   true when this run rebuilds every business (first build, --full-refresh,
         a change to the project): incremental models are then created afresh. -#}
 {% macro rebuilt(relation) -%}
-    {#- `this` is none in a unit test: its inputs are the test's fixtures, read whole -#}
-    {%- if this is not none and is_incremental() -%}
+    {#- `this` is none in a unit test: its inputs are the test's fixtures, read whole. The
+        plan, not is_incremental(), decides: an ephemeral model's SQL is read by an
+        incremental one, and a partial plan means every incremental model is patched. -#}
+    {%- if this is not none and not atelier.plan_is_full() -%}
         (select * from {{ relation }} where business_id in (select business_id from {{ atelier.rebuilt_businesses() }}))
     {%- else -%}
         {{ relation }}

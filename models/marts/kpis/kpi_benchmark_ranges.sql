@@ -1,6 +1,6 @@
 -- One row per KPI and benchmark tier (needs_improvement included): the range of values that
 -- gets the tier, from the conditions of seeds/kpi_benchmarks.csv. A value takes the best tier
--- whose condition it meets (int_kpi_values_benchmarked), so a tier's range runs from its own
+-- whose condition it meets (kpi_values_benchmarked), so a tier's range runs from its own
 -- bound to the next better tier's bound, which it does not reach. The direction comes from the
 -- operators: `>=` / `>` for higher-is-better KPIs, `<=` / `<` for lower-is-better ones.
 with

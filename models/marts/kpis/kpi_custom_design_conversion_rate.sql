@@ -1,4 +1,6 @@
--- Custom design conversion rate: inquiries converted (a sale order references them) / inquiries received x 100.
+-- Custom design conversion rate (jewelry article):
+-- inquiries converted (a sale order references them) / inquiries received x 100.
+-- kpi_design_collaboration_conversion_rate is the 3D accessories article's rate, on the same facts.
 {{ config(tags=['jewelry']) }}  {#- the vertical of seeds/kpi_catalog.csv (tests/assert_kpis_complete.sql) #}
 with
 

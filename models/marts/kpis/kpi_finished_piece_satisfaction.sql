@@ -1,9 +1,11 @@
--- Finished piece satisfaction: satisfied finished_piece responses / finished_piece responses x 100 (satisfied:
--- score >= var satisfied_score_share x scale_max, fct_survey_responses.is_satisfied).
+-- Customer satisfaction index for finished pieces (jewelry article):
+-- satisfied finished_piece responses / finished_piece responses x 100
+-- (satisfied: score >= var satisfied_score_share x scale_max, fct_survey_responses.is_satisfied).
+-- kpi_customization_satisfaction is the 3D accessories article's index, on the other survey type.
 {{ config(tags=['jewelry']) }}  {#- the vertical of seeds/kpi_catalog.csv (tests/assert_kpis_complete.sql) #}
 with
 
-responses as (
+finished_piece_responses as (
 
     select business_id, responded_at, is_satisfied
     from {{ atelier.rebuilt(ref('fct_survey_responses')) }}
@@ -19,7 +21,7 @@ spine as (
 
 {{ atelier.kpi_from_events(
     'finished_piece_satisfaction',
-    events='responses',
+    events='finished_piece_responses',
     spine='spine',
     period_timestamp='responded_at',
     numerator='sum(case when is_satisfied then 1 else 0 end)',

@@ -25,13 +25,13 @@ catalog as (
 kpi_values as (
 
     select business_id, kpi_id, period_grain, period_start, numerator, denominator, value
-    from {{ atelier.rebuilt(ref('int_kpis_unioned')) }}
+    from {{ atelier.rebuilt(ref('kpi_values_unioned')) }}
 
 ),
 
 benchmarked as (
 
-    select * from {{ atelier.rebuilt(ref('int_kpi_values_benchmarked')) }}
+    select * from {{ atelier.rebuilt(ref('kpi_values_benchmarked')) }}
 
 ),
 

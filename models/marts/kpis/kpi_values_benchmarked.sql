@@ -3,13 +3,14 @@
 -- there is none (the benchmark's currency is not the business's, or the KPI has no benchmark
 -- rows: tests/assert_kpis_complete.sql fails then too); for a percentage of counts
 -- (catalog is_count_proportion), the 95 % Wilson score interval of the value and whether its
--- denominator is below var min_sample_size.
+-- denominator is below var min_sample_size. Ephemeral: kpi_scorecard's input, not published.
+{{ config(materialized='ephemeral') }}
 with
 
 kpi_values as (
 
     select business_id, kpi_id, period_grain, period_start, numerator, denominator, value
-    from {{ atelier.rebuilt(ref('int_kpis_unioned')) }}
+    from {{ atelier.rebuilt(ref('kpi_values_unioned')) }}
     where value is not null
 
 ),
@@ -26,6 +27,18 @@ tiers as (
 
 ),
 
+businesses as (
+
+    select business_id, currency from {{ atelier.rebuilt(ref('dim_businesses')) }}
+
+),
+
+catalog as (
+
+    select kpi_id, benchmark_currency, is_count_proportion from {{ ref('kpi_catalog') }}
+
+),
+
 currencies_compared as (
 
     select
@@ -36,9 +49,9 @@ currencies_compared as (
         coalesce(upper(businesses.currency) = upper(catalog.benchmark_currency), true) as is_benchmarkable,
         catalog.kpi_id in (select benchmarks.kpi_id from benchmarks) as has_benchmarks
     from kpi_values
-    inner join {{ atelier.rebuilt(ref('dim_businesses')) }} as businesses
+    inner join businesses
         on kpi_values.business_id = businesses.business_id
-    inner join {{ ref('kpi_catalog') }} as catalog
+    inner join catalog
         on kpi_values.kpi_id = catalog.kpi_id
 
 ),

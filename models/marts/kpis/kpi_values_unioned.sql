@@ -1,5 +1,8 @@
--- One row per business, KPI, grain and period of the fourteen KPI models (businesses with
--- the data of that KPI only).
+-- One row per business, KPI, grain and period of the KPI models (a business has rows of a KPI
+-- only when it has that KPI's data). Every KPI model has its line here, in catalog order:
+-- tests/assert_kpis_complete.sql fails naming a KPI model left out. Ephemeral: the input of
+-- kpi_values_benchmarked and kpi_scorecard, not a published relation.
+{{ config(materialized='ephemeral') }}
 {%- set kpi_models = [
     ref('kpi_avg_transaction_value'),
     ref('kpi_bespoke_retention_rate'),
