@@ -14,8 +14,9 @@ temporary folder (or `--out`), then measures, in this order:
 - **full build**: `dbt build` of the folder into a fresh DuckDB warehouse (published file
   `<work>/atelier.duckdb`, build database `<work>/atelier.duckdb.build/`, dbt's target and
   log folders under `<work>`), run as a subprocess, so that its wall-clock `seconds` include
-  the interpreter's start and dbt's parse, and its `peak_rss_mib` (the child's maximum
-  resident memory, `os.wait4`) is dbt's alone, not this process's. `dbt_elapsed_seconds`
+  the interpreter's start and dbt's parse, and its `peak_rss_mib` is dbt's alone, not this
+  process's: the high-water mark of the child's own memory (VmHWM, read by the child as it
+  exits; see `run_measured` for why not `os.wait4`'s ru_maxrss). `dbt_elapsed_seconds`
   is dbt's own figure from `run_results.json` (without the start-up). `plan` is the line the
   build logged about which businesses it rebuilt ("rebuilding all N businesses ...").
 - **incremental build**: one order row appended to one business's `orders.csv` (a copy of
@@ -24,7 +25,11 @@ temporary folder (or `--out`), then measures, in this order:
   rebuilds it alone (atelier/plan.py; its `plan` line says "rebuilding 1 changed
   businesses"). Reported: seconds, `percent_of_full_build`, peak RSS, success, and
   `new_order_in_fct_orders`: whether the published warehouse's `marts.fct_orders` holds the
-  new order afterwards (a build that kept the old rows would miss it).
+  new order afterwards (a build that kept the old rows would miss it), and
+  `rebuilt_only_the_changed_business`: whether the plan line named that business alone. It
+  is false, with a warning, when the project changed between the two builds (its models,
+  macros or `atelier` code: plan.py then rebuilds everything); the figure is then a full
+  build's.
 - **postgres** (`--postgres-businesses N`, default 0: skipped): with `ATELIER_PG_USER` (and
   the other `ATELIER_PG_*` variables of profiles.yml's `postgres` target) set, N businesses
   are generated, then `atelier load --target postgres` and `dbt build --target postgres` are
@@ -47,6 +52,7 @@ import io
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -71,6 +77,30 @@ PLAN_MARKERS = ("rebuilding ", "nothing to rebuild")
 OUTPUT_TAIL_LINES = 40
 
 
+# Every measured subprocess runs `module:function` through this wrapper, which writes the
+# peak resident memory of its own address space (Linux: VmHWM, KiB) to a file at exit.
+PEAK_FILE_VARIABLE = "ATELIER_BENCHMARK_PEAK_FILE"
+CHILD_WRAPPER = f"""
+import atexit, importlib, os, sys
+
+def report_peak():
+    try:
+        with open("/proc/self/status") as status:
+            peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+        with open(os.environ["{PEAK_FILE_VARIABLE}"], "w") as out:
+            out.write(peak)
+    except (OSError, KeyError, StopIteration):
+        pass
+
+atexit.register(report_peak)
+module, _, function = sys.argv.pop(1).partition(":")
+sys.argv[0] = module
+sys.exit(getattr(importlib.import_module(module), function)())
+"""
+DBT_ENTRY = "dbt.cli.main:cli"
+ATELIER_ENTRY = "atelier.cli:main"
+
+
 @dataclass
 class Measured:
     """One subprocess: wall-clock seconds, exit code, peak resident memory, its output."""
@@ -88,22 +118,40 @@ class Measured:
         return self.output_path.read_text(errors="replace")
 
 
-def run_measured(command: Sequence[str], env: dict[str, str], output_path: Path) -> Measured:
-    """Run `command` from the project root with its output (stdout and stderr) written to
-    `output_path`; time it and read its peak resident memory from `os.wait4`."""
+def run_measured(
+    entry: str, arguments: Sequence[str], env: dict[str, str], output_path: Path
+) -> Measured:
+    """Run `entry` ("module:function") with `arguments` in this interpreter, from the project
+    root, its output (stdout and stderr) written to `output_path`; time it and read its peak
+    resident memory.
+
+    The peak is the child's own: the VmHWM its wrapper reports at exit. `os.wait4`'s
+    ru_maxrss (the fallback, where /proc is missing) is not: Linux's exec records the
+    high-water mark of the address space it replaces, which is the parent's when Python
+    spawns with vfork, so ru_maxrss is never below this process's own peak."""
     output_path.parent.mkdir(parents=True, exist_ok=True)
+    peak_file = output_path.with_name(output_path.name + ".peak_kib")
+    peak_file.unlink(missing_ok=True)
+    command = [sys.executable, "-c", CHILD_WRAPPER, entry, *arguments]
     with output_path.open("wb") as output:
         started = time.perf_counter()
         process = subprocess.Popen(
-            list(command), cwd=PROJECT_DIR, env=env, stdout=output, stderr=subprocess.STDOUT
+            command,
+            cwd=PROJECT_DIR,
+            env=env | {PEAK_FILE_VARIABLE: str(peak_file)},
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
     returncode = os.waitstatus_to_exitcode(status)
     process.returncode = returncode  # reaped here: Popen must not wait for it again
-    # ru_maxrss: KiB on Linux, bytes on macOS.
-    divisor = 1024 * 1024 if sys.platform == "darwin" else 1024
-    return Measured(seconds, returncode, usage.ru_maxrss / divisor, output_path)
+    try:
+        peak_mib = int(peak_file.read_text()) / 1024
+    except (OSError, ValueError):
+        # ru_maxrss: KiB on Linux, bytes on macOS.
+        peak_mib = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return Measured(seconds, returncode, peak_mib, output_path)
 
 
 def subprocess_environment(**variables: str) -> dict[str, str]:
@@ -117,17 +165,8 @@ def subprocess_environment(**variables: str) -> dict[str, str]:
     return env
 
 
-def dbt_executable() -> list[str]:
-    """dbt's command line in this interpreter: the `dbt` entry point beside it."""
-    entry_point = Path(sys.executable).parent / "dbt"
-    if entry_point.is_file():
-        return [sys.executable, str(entry_point)]
-    return [sys.executable, "-c", "import sys; from dbt.cli.main import cli; sys.exit(cli())"]
-
-
-def dbt_build_command(exports_path: Path, work_dir: Path, target: str) -> list[str]:
+def dbt_build_arguments(exports_path: Path, work_dir: Path, target: str) -> list[str]:
     return [
-        *dbt_executable(),
         "build",
         "--no-use-colors",
         "--project-dir", str(PROJECT_DIR),
@@ -153,7 +192,8 @@ def dbt_build(
 ) -> BuildFigures:
     """One measured `dbt build` subprocess; its output is `work_dir/<step>.out`."""
     measured = run_measured(
-        dbt_build_command(exports_path, work_dir, target),
+        DBT_ENTRY,
+        dbt_build_arguments(exports_path, work_dir, target),
         subprocess_environment(**env),
         work_dir / f"{step}.out",
     )
@@ -302,11 +342,11 @@ def postgres_benchmark(args: argparse.Namespace, work_dir: Path) -> dict[str, An
     )
     print(f"atelier benchmark: atelier load --target postgres ({exports_path})", file=sys.stderr)
     load = run_measured(
-        [sys.executable, "-m", "atelier.cli", "load", "--target", "postgres",
-         "--exports", str(exports_path)],
+        ATELIER_ENTRY,
+        ["load", "--target", "postgres", "--exports", str(exports_path)],
         subprocess_environment(),
         pg_dir / "load.out",
-    )  # fmt: skip
+    )
     if not load.success:
         tail = "\n".join(load.output().splitlines()[-OUTPUT_TAIL_LINES:])
         print(f"atelier benchmark: atelier load failed:\n{tail}", file=sys.stderr)
@@ -443,12 +483,26 @@ def _run_in(args: argparse.Namespace, work_dir: Path) -> int:
             file=sys.stderr,
         )
         build = dbt_build(exports_path, work_dir, "incremental_build", **env)
+        rebuilt_one = (
+            re.match(
+                rf"rebuilding 1 changed business(es)? \({re.escape(business_id)}\)",
+                build.plan or "",
+            )
+            is not None
+        )
+        if build.success and not rebuilt_one:
+            print(
+                f"atelier benchmark: warning: the incremental build did not rebuild "
+                f"{business_id} alone ({build.plan}): its time is not an incremental one",
+                file=sys.stderr,
+            )
         incremental = asdict(build) | {
             "percent_of_full_build": 100 * build.seconds / full.seconds,
             "business_id": business_id,
             "order_id": order_id,
             "new_order_in_fct_orders": build.success
             and order_published(duckdb_path, business_id, order_id),
+            "rebuilt_only_the_changed_business": rebuilt_one,
         }
     else:
         incremental["skipped"] = "the full build failed"

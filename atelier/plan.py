@@ -9,7 +9,7 @@ compares the folder with the fingerprints of the last successful build, kept in
 - every business, when there is no previous state (first build, or the build database was
   removed), with `--full-refresh`, or when the project changed since (its models, macros,
   seeds, `dbt_project.yml`, the reader's code, the `--vars`, the exports folder's path: the
-  `project_key`);
+  `project_key`; the report's or the benchmark's code is not part of it);
 - otherwise the businesses whose inputs changed (a file appended, edited, added or deleted,
   the registry row edited, `sources.yml` changed), the new ones and the removed ones (their
   rows leave every table), plus any business a failed run had started to rebuild.
@@ -41,7 +41,17 @@ from atelier.reader import read_registry
 STATE_FILE = "state.json"
 STATE_VERSION = 1
 # What the project's own inputs are: a change in any of them rebuilds every business.
-PROJECT_INPUTS = ("models", "macros", "seeds", "dbt_project.yml", "atelier")
+PROJECT_INPUTS = (
+    "models",
+    "macros",
+    "seeds",
+    "dbt_project.yml",
+    # the code that turns files into raw tables
+    "atelier/contract.py",
+    "atelier/reader.py",
+    "atelier/settings.py",
+    "atelier/sources.py",
+)
 HASH_CHUNK = 1 << 20
 
 Fingerprint = list[Any]  # [size, mtime_ns, hash or None]
@@ -63,8 +73,10 @@ class RunPlan:
             return f"rebuilding all {len(self.businesses)} businesses ({self.reason})"
         if not self.businesses:
             return "no business changed since the last successful build: nothing to rebuild"
-        shown = ", ".join(self.businesses[:5]) + (", ..." if len(self.businesses) > 5 else "")
-        return f"rebuilding {len(self.businesses)} changed businesses ({shown}); the others are kept"
+        n = len(self.businesses)
+        shown = ", ".join(self.businesses[:5]) + (", ..." if n > 5 else "")
+        noun = "business" if n == 1 else "businesses"
+        return f"rebuilding {n} changed {noun} ({shown}); the others are kept"
 
 
 def project_key(exports_path: str | Path, cli_vars: str) -> str:

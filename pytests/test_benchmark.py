@@ -62,10 +62,13 @@ def test_benchmark_full_then_incremental(tmp_path: Path) -> None:
     assert incremental["percent_of_full_build"] > 0
     assert incremental["new_order_in_fct_orders"] is True
     assert incremental["order_id"].endswith("_bench")
+    assert incremental["rebuilt_only_the_changed_business"] is True
 
     # The incremental dbt build's own output: it rebuilt the business whose orders changed.
     output = (work_dir / "incremental_build.out").read_text()
-    assert f"rebuilding 1 changed businesses ({incremental['business_id']})" in output
+    plan_lines = [line for line in output.splitlines() if "rebuilding " in line]
+    assert len(plan_lines) == 1 and "rebuilding 1 changed business" in plan_lines[0], plan_lines
+    assert f"({incremental['business_id']})" in plan_lines[0]
     orders = (tmp_path / "exports" / incremental["business_id"] / "orders.csv").read_text()
     assert orders.endswith("\n") and orders.count(incremental["order_id"]) == 1
 

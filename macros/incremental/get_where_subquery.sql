@@ -12,7 +12,13 @@
         {%- do conditions.append(atelier.in_rebuilt_businesses()) -%}
     {%- endif -%}
     {%- if conditions -%}
-        {{ return('(select * from ' ~ relation ~ ' where ' ~ conditions | join(' and ') ~ ') dbt_subquery') }}
+        {%- set filtered = '(select * from ' ~ relation ~ ' where ' ~ conditions | join(' and ') ~ ') dbt_subquery' -%}
+        {#- dbt-duckdb renders a relation with `external` as that text: the test still gets a
+            relation (its identifier names the model) that reads the filtered rows -#}
+        {%- if target.type == 'duckdb' and relation.identifier is not none -%}
+            {{ return(relation.incorporate(external=filtered)) }}
+        {%- endif -%}
+        {{ return(filtered) }}
     {%- endif -%}
     {{ return(relation) }}
 {%- endmacro %}
