@@ -273,9 +273,7 @@ def iter_source(
             yield read_source_file(source_file, folder_inventory.business_id)
 
 
-def settings_table(
-    exports_path: str | Path, businesses: Collection[str] | None = None
-) -> pa.Table:
+def settings_table(exports_path: str | Path, businesses: Collection[str] | None = None) -> pa.Table:
     """`raw.business_settings`: every business's effective settings, one row per value."""
     rows = [
         row
@@ -306,9 +304,7 @@ def stream_table(
         raise ExportsError(f"no export or source table named '{table_name}' in the contract")
     schema = raw_source_schema(source)
     inventories(exports_path)  # structural faults of the folder surface here, not mid-stream
-    batches = (
-        b for t in iter_source(exports_path, table_name, businesses) for b in t.to_batches()
-    )
+    batches = (b for t in iter_source(exports_path, table_name, businesses) for b in t.to_batches())
     return pa.RecordBatchReader.from_batches(schema, batches)
 
 

@@ -14,6 +14,8 @@ import csv
 import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,11 +52,17 @@ def _tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[tuple[str, str
 
 
 def assert_same_warehouse(incremental: Build, full: Build) -> None:
-    """Every table of every layer holds the same rows (as multisets) in both builds. The
-    staging views are left out: they read `raw`, which holds the files this run read."""
+    """Every table of every layer holds the same rows (as multisets) in both builds, in the
+    build databases and in the published files (which a nightly run patches). The staging
+    views are left out: they read `raw`, which holds the files this run read."""
+    _assert_same_tables(incremental.build_path, full.build_path)
+    _assert_same_tables(incremental.duckdb_path, full.duckdb_path)
+
+
+def _assert_same_tables(incremental_path: Path, full_path: Path) -> None:
     con = duckdb.connect()
-    con.execute(f"attach '{incremental.build_path}' as incremental (read_only)")
-    con.execute(f"attach '{full.build_path}' as full_build (read_only)")
+    con.execute(f"attach '{incremental_path}' as incremental (read_only)")
+    con.execute(f"attach '{full_path}' as full_build (read_only)")
     tables = _tables(con, "incremental")
     assert tables == _tables(con, "full_build")
     different = []
@@ -153,6 +161,28 @@ def test_incremental_build_equals_full_rebuild(
     assert _plan_line(work_dir).startswith(expected_plan)
     full = _build(exports, tmp_path / "full")
     assert_same_warehouse(incremental, full)
+    _assert_cli_opens(incremental.duckdb_path)
+
+
+def _assert_cli_opens(published: Path) -> None:
+    """The patched published file still opens in the DuckDB CLI of PyPI (storage v1.4)."""
+    cli = Path(sys.executable).with_name("duckdb")
+    if not cli.is_file():
+        pytest.skip("the DuckDB CLI is not installed (dev extras)")
+    shown = subprocess.run(
+        [
+            str(cli),
+            "-readonly",
+            "-csv",
+            "-noheader",
+            str(published),
+            "select count(*) from marts.fct_orders",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert int(shown.stdout.strip()) > 0
 
 
 def test_full_refresh_and_project_changes_rebuild_everything(
