@@ -207,6 +207,7 @@ def test_a_failed_build_is_redone_by_the_next(nightly: tuple[Path, Path]) -> Non
     """A build that fails after its plan leaves its businesses pending: the next build
     rebuilds them even when their files went back to how they were."""
     exports, work_dir = nightly
+    _build(exports, work_dir)  # the default vars again: the reference of the next runs
     path = exports / "gem_luxe" / "orders.csv"
     before, status = path.read_bytes(), path.stat()
     path.write_bytes(before + b'broken,"never closed\n')  # a structural fault stops the run
@@ -215,5 +216,5 @@ def test_a_failed_build_is_redone_by_the_next(nightly: tuple[Path, Path]) -> Non
     path.write_bytes(before)  # back as it was, to the nanosecond: only the pending plan says
     os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))  # gem_luxe is half-built
     _build(exports, work_dir)
-    assert _plan_line(work_dir).startswith("rebuilding") and "gem_luxe" in _plan_line(work_dir)
+    assert _plan_line(work_dir).startswith("rebuilding 1 changed business (gem_luxe)")
     assert (work_dir / "atelier.duckdb.build" / STATE_FILE).is_file()
