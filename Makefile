@@ -31,7 +31,7 @@ lint: $(STAMP)
 	ATELIER_DUCKDB_PATH=$$(mktemp -d)/lint.duckdb $(BIN)/sqlfluff lint models tests analyses --processes 2
 
 benchmark: $(STAMP)
-	$(BIN)/atelier benchmark
+	$(BIN)/atelier benchmark --businesses 300 --json benchmark.json
 
 clean:
 	rm -rf target logs warehouse

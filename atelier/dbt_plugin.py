@@ -24,6 +24,7 @@ from dbt.adapters.duckdb.plugins import BasePlugin
 from dbt.adapters.duckdb.utils import SourceConfig
 from dbt_common.exceptions import DbtRuntimeError
 
+from atelier import plan as run_plan
 from atelier.publish import Publisher
 from atelier.reader import ExportsError
 from atelier.sources import check_folder, stream_table
@@ -34,7 +35,11 @@ class Plugin(BasePlugin):
         self.config = plugin_config
         self.fault: str | None = None  # the first fault met while loading: reported once
         published = plugin_config.get("published_path")
-        self.publisher = Publisher(Path(published)) if published else None
+        self.publisher = (
+            Publisher(Path(published), on_published=self.record_plan) if published else None
+        )
+        self.build_database: Path | None = None
+        self.plan: run_plan.RunPlan | None = None  # `dbt build`/`run`: the businesses to read
 
     def update_connection_config(self, creds: DuckDBCredentials, config: dict[str, Any]) -> None:
         # Called before dbt-duckdb opens the build database: its folder must exist.
@@ -47,28 +52,69 @@ class Plugin(BasePlugin):
                 "dbt must build into a private database beside it"
             )
         build.parent.mkdir(parents=True, exist_ok=True)
+        self.build_database = build
 
     def configure_connection(self, conn: Any) -> None:
         conn.create_function(
             "atelier_check_exports_folder",
             self.check_exports_folder,
-            ["VARCHAR"],
+            ["VARCHAR", "VARCHAR", "BOOLEAN", "BOOLEAN"],
+            "VARCHAR",
+            side_effects=True,
+        )
+        conn.create_function(
+            "atelier_rebuilt_businesses",
+            lambda: self.plan.businesses if self.plan else [],
+            [],
+            "VARCHAR[]",
+            side_effects=True,
+        )
+        conn.create_function(
+            "atelier_plan_is_full",
+            lambda: self.plan is None or self.plan.full,
+            [],
+            "BOOLEAN",
+            side_effects=True,
+        )
+        conn.create_function(
+            "atelier_plan_summary",
+            lambda: self.plan.summary() if self.plan else "",
+            [],
             "VARCHAR",
             side_effects=True,
         )
         if self.publisher is not None:
             self.publisher.register(conn)
 
-    def check_exports_folder(self, exports_path: str) -> str:
-        """SQL function `atelier_check_exports_folder(path)`, called by the first `on-run-start`
-        hook (macros/util/check_exports_folder.sql): '' or the folder's first structural
-        fault. A run starts here, so the fault of an earlier run is forgotten."""
+    def check_exports_folder(
+        self, exports_path: str, cli_vars: str, plans: bool, full_refresh: bool
+    ) -> str:
+        """SQL function `atelier_check_exports_folder(path, vars, plans, full_refresh)`, called
+        by the `on-run-start` hook (macros/util/check_exports_folder.sql): '' or the folder's
+        first structural fault. A run starts here, so the fault and plan of an earlier run are
+        forgotten. With `plans` (`dbt build`, `dbt run`), the run's plan (atelier/plan.py):
+        the files of the businesses it rebuilds are checked and read, no others."""
         self.fault = None
+        self.plan = None
         try:
-            check_folder(exports_path)
+            if plans and self.build_database is not None:
+                key = run_plan.project_key(exports_path, cli_vars)
+                self.plan = run_plan.plan_run(
+                    exports_path, self.build_database, key, full_refresh=full_refresh
+                )
+            check_folder(
+                exports_path,
+                None if self.plan is None or self.plan.full else self.plan.businesses,
+            )
         except ExportsError as error:
+            self.plan = None
             return str(error)
         return ""
+
+    def record_plan(self) -> None:
+        """After a publish: the plan's fingerprints become the reference of the next run."""
+        if self.plan is not None and self.build_database is not None:
+            run_plan.commit(self.plan, self.build_database)
 
     def load(self, source_config: SourceConfig) -> pa.RecordBatchReader:
         # A fault of the folder is a dbt error (one line, no traceback), reported once: the
@@ -79,7 +125,10 @@ class Plugin(BasePlugin):
                 "first error of this run)"
             )
         try:
-            stream = stream_table(source_config["exports_path"], source_config.identifier)
+            businesses = None if self.plan is None or self.plan.full else self.plan.businesses
+            stream = stream_table(
+                source_config["exports_path"], source_config.identifier, businesses
+            )
         except ExportsError as error:
             self.fault = str(error)
             raise DbtRuntimeError(self.fault) from None

@@ -10,6 +10,10 @@ it), copies the marts and the analysts' audit relations into it, DETACHes it, an
 one filesystem). SQL cannot rename a file: the dbt-duckdb plugin (atelier/dbt_plugin.py)
 registers the functions below on its connection (`register`).
 
+A nightly run that rebuilt some businesses only (atelier/plan.py) starts the new file as a
+byte copy of the published one and replaces, in each table keyed by business, the rebuilt
+businesses' rows; tables not keyed by business are copied whole. The rename is the same.
+
 A reader holding the old file open keeps its inode, so it keeps reading the old data, and
 neither blocks the build nor sees a mix; a new connection opens the new file. A build that
 fails, or is killed at any point, leaves the published file byte for byte as it was: only
@@ -21,7 +25,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,20 +50,27 @@ class Publisher:
     """Publishes into `published_path` (relative paths are read from the working directory)."""
 
     published_path: Path
+    # Called after a publish by a build that ran every model (the plugin records the run's
+    # plan, atelier/plan.py: the next run rebuilds only what changed since).
+    on_published: Callable[[], None] | None = None
 
     @property
     def next_path(self) -> Path:
         """The new file being written; same folder, so the rename stays on one filesystem."""
         return self.published_path.with_name(self.published_path.name + NEXT_SUFFIX)
 
-    def prepare(self) -> str:
-        """Remove what a killed publish left behind; the path the hook ATTACHes."""
+    def prepare(self, from_published: bool = False) -> str:
+        """Remove what a killed publish left behind; the path the hook ATTACHes. With
+        `from_published` (a nightly run that rebuilt some businesses only), the new file
+        starts as a copy of the published one, and the hook replaces those businesses' rows."""
         self.published_path.parent.mkdir(parents=True, exist_ok=True)
         for leftover in (self.next_path, _wal(self.next_path)):
             leftover.unlink(missing_ok=True)
+        if from_published:
+            shutil.copyfile(self.published_path, self.next_path)
         return str(self.next_path)
 
-    def commit(self, relations: int) -> str:
+    def commit(self, relations: int, every_model_built: bool = False) -> str:
         """Rename the finished new file over the published one; the report line."""
         new = self.next_path
         if not new.is_file():
@@ -72,6 +85,8 @@ class Publisher:
         _wal(self.published_path).unlink(missing_ok=True)
         os.replace(new, self.published_path)
         _fsync_folder(self.published_path.parent)
+        if every_model_built and self.on_published is not None:
+            self.on_published()
         message = f"published {relations} relations to {self.published_path}"
         report(message)
         return message
@@ -85,12 +100,16 @@ class Publisher:
             "atelier_publish_path", lambda: str(self.published_path), [], varchar
         )
         connection.create_function(
-            "atelier_publish_prepare", self.prepare, [], varchar, side_effects=True
+            "atelier_publish_prepare",
+            self.prepare,
+            [duckdb.sqltype("BOOLEAN")],
+            varchar,
+            side_effects=True,
         )
         connection.create_function(
             "atelier_publish_commit",
             self.commit,
-            [duckdb.sqltype("BIGINT")],
+            [duckdb.sqltype("BIGINT"), duckdb.sqltype("BOOLEAN")],
             varchar,
             side_effects=True,
         )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -262,18 +262,23 @@ def read_source_file(source_file: SourceFile, business_id: str) -> pa.Table:
     return pa.table(columns, schema=schema)
 
 
-def iter_source(exports_path: str | Path, source_name: str) -> Iterator[pa.Table]:
-    """One raw table per file of a vendor source, business by business."""
+def iter_source(
+    exports_path: str | Path, source_name: str, businesses: Collection[str] | None = None
+) -> Iterator[pa.Table]:
+    """One raw table per file of a vendor source, business by business (or of `businesses`)."""
     for folder_inventory in inventories(exports_path):
+        if businesses is not None and folder_inventory.business_id not in businesses:
+            continue
         for source_file in folder_inventory.files_of(source_name):
             yield read_source_file(source_file, folder_inventory.business_id)
 
 
-def settings_table(exports_path: str | Path) -> pa.Table:
+def settings_table(exports_path: str | Path, businesses: Collection[str] | None = None) -> pa.Table:
     """`raw.business_settings`: every business's effective settings, one row per value."""
     rows = [
         row
         for folder_inventory in inventories(exports_path)
+        if businesses is None or folder_inventory.business_id in businesses
         for row in settings_rows(folder_inventory.business_id, folder_inventory.settings)
     ]
     return pa.table(
@@ -284,19 +289,22 @@ def settings_table(exports_path: str | Path) -> pa.Table:
     )
 
 
-def stream_table(exports_path: str | Path, table_name: str) -> pa.RecordBatchReader:
+def stream_table(
+    exports_path: str | Path, table_name: str, businesses: Collection[str] | None = None
+) -> pa.RecordBatchReader:
     """Any raw table by name: an export, a vendor source or the business settings, streamed
-    file by file (what the dbt plugin and `atelier load` hand to the warehouse)."""
+    file by file (what the dbt plugin and `atelier load` hand to the warehouse); with
+    `businesses`, only their rows (a nightly run's changed businesses, atelier/plan.py)."""
     if table_name in load_contract():
-        return stream_export(exports_path, table_name)
+        return stream_export(exports_path, table_name, businesses)
     if table_name == "business_settings":
-        return settings_table(exports_path).to_reader()
+        return settings_table(exports_path, businesses).to_reader()
     source = load_vendor_sources().get(table_name)
     if source is None:
         raise ExportsError(f"no export or source table named '{table_name}' in the contract")
     schema = raw_source_schema(source)
     inventories(exports_path)  # structural faults of the folder surface here, not mid-stream
-    batches = (b for t in iter_source(exports_path, table_name) for b in t.to_batches())
+    batches = (b for t in iter_source(exports_path, table_name, businesses) for b in t.to_batches())
     return pa.RecordBatchReader.from_batches(schema, batches)
 
 
@@ -305,13 +313,15 @@ def raw_table_names() -> list[str]:
     return [*load_contract(), *load_vendor_sources(), "business_settings"]
 
 
-def check_folder(exports_path: str | Path) -> None:
+def check_folder(exports_path: str | Path, businesses: Collection[str] | None = None) -> None:
     """Every structural check of an exports folder in one call, exports and downloads alike:
     the registry, the business folders, each export file, each business's sources.yml and
     the files it names, and each recognised download's encoding, separator and quotes.
     Raises ExportsError with the first fault, as one line. The single entry point of the
     dbt `on-run-start` hook (through the plugin), `atelier load` and `atelier validate`."""
-    check_exports_folder(exports_path)
+    check_exports_folder(exports_path, businesses)
     for folder_inventory in inventories(exports_path):
+        if businesses is not None and folder_inventory.business_id not in businesses:
+            continue
         for source_file in folder_inventory.source_files:
             check_csv_structure(source_file.path)

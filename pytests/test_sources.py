@@ -467,7 +467,7 @@ def test_skipped_lines_per_skip_code(downloads_build: Build) -> None:
     """The skip code of every skipped line (private build database: the per-line audit)."""
     rows = warehouse(downloads_build).query(
         "select business_id, file_name, skip_code, count(*) "
-        "from intermediate.int_file_lines_checked where outcome = 'skipped' "
+        "from intermediate.int_file_lines_flagged where outcome = 'skipped' "
         "group by all",
         private=True,
     )

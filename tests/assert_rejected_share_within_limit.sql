@@ -9,6 +9,7 @@ files as (
 
     select business_id, export_name, file_name, rows_read, rows_skipped
     from {{ ref('export_row_counts') }}
+    where {{ atelier.in_rebuilt_businesses() }}
 
 ),
 
@@ -16,7 +17,7 @@ faults_counted as (
 
     select business_id, export_name, file_name, count(*) as n_faults
     from {{ ref('rejected_rows') }}
-    where rejection_code <> 'duplicate_id'
+    where rejection_code <> 'duplicate_id' and {{ atelier.in_rebuilt_businesses() }}
     group by business_id, export_name, file_name
 
 ),

@@ -34,7 +34,9 @@ raw_records_counted as (
 
     {%- for node in raw_tables %}
     select business_id, '{{ node.identifier }}' as export_name, file_name, count(*) as n_raw_records
-    from {{ source(node.source_name, node.name) }}
+    {#- the table the source's load wrote this run (a source() call here would read the files again) #}
+    from {{ api.Relation.create(database=target.database, schema=node.schema, identifier=node.identifier) }}
+    where {{ atelier.in_rebuilt_businesses() }}
     group by business_id, file_name
     {%- if not loop.last %}
     union all
@@ -47,6 +49,7 @@ rejected_counted as (
 
     select business_id, export_name, file_name, count(*) as n_rejected
     from {{ ref('rejected_rows') }}
+    where {{ atelier.in_rebuilt_businesses() }}
     group by business_id, export_name, file_name
 
 ),
@@ -54,6 +57,7 @@ rejected_counted as (
 audit_counts as (
 
     select * from {{ ref('export_row_counts') }}
+    where {{ atelier.in_rebuilt_businesses() }}
 
 ),
 
@@ -89,7 +93,7 @@ accepted_counted as (
     {%- for export_name, checked in checked_exports.items() %}
     select business_id, '{{ export_name }}' as export_name, count(*) as n_accepted
     from {{ checked }}
-    where rejection_code is null and skip_code is null
+    where rejection_code is null and skip_code is null and {{ atelier.in_rebuilt_businesses() }}
     group by business_id
     {%- if not loop.last %}
     union all
@@ -103,9 +107,7 @@ facts_counted as (
     {%- for export_name, fact in export_facts.items() %}
     select business_id, '{{ export_name }}' as export_name, count(*) as n_fact_rows
     from {{ fact.relation }}
-    {%- if fact.where %}
-    where {{ fact.where }}
-    {%- endif %}
+    where {{ atelier.in_rebuilt_businesses() }}{% if fact.where %} and {{ fact.where }}{% endif %}
     group by business_id
     {%- if not loop.last %}
     union all

@@ -100,6 +100,19 @@
     {{ return('') }}
 {%- endmacro %}
 
+{#- Whether this run built every model of the project (no --select left one out): only then
+    does a publish record the run's plan (atelier/plan.py) as the next run's reference. -#}
+{% macro every_model_built(results) -%}
+    {%- set built = [] -%}
+    {%- for result in results if result.status == 'success' -%}
+        {%- do built.append(result.node.unique_id) -%}
+    {%- endfor -%}
+    {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.config.enabled and node.config.materialized != 'ephemeral' and node.unique_id not in built -%}
+        {{ return(false) }}
+    {%- endfor -%}
+    {{ return(true) }}
+{%- endmacro %}
+
 {#- ---------------------------------------------------------------------------- DuckDB -#}
 
 {#- A query at render time outside any transaction (run_query would leave one open, and the
@@ -160,20 +173,45 @@
     {%- endfor -%}
 
     {%- do atelier.publish_query('detach database if exists atelier_publish') -%}
-    {%- set next_path = atelier.publish_query('select atelier_publish_prepare()').columns[0].values()[0] -%}
-    {%- do log('publishing ' ~ copies | length ~ ' relations to ' ~ published ~ ' (writing ' ~ next_path ~ ')') -%}
+    {#- A nightly run that rebuilt some businesses only patches a copy of the published file:
+        in each table keyed by business, those businesses' rows are replaced. -#}
+    {%- set publish = {'patch': not atelier.plan_is_full()
+        and atelier.publish_query("select count(*) from glob('" ~ (published | replace("'", "''")) ~ "')").columns[0].values()[0] > 0} -%}
+    {%- do publish.update({'next': atelier.publish_query('select atelier_publish_prepare(' ~ publish.patch ~ ')').columns[0].values()[0]}) -%}
+    {%- if publish.patch -%}
+        {%- do atelier.publish_query("attach '" ~ (publish.next | replace("'", "''")) ~ "' as atelier_publish") -%}
+        {%- set published_tables = atelier.publish_query(
+            "select table_schema || '.' || table_name from information_schema.tables where table_catalog = 'atelier_publish'"
+        ).columns[0].values() -%}
+        {%- do atelier.publish_query('detach atelier_publish') -%}
+        {%- for copy in copies if publish.patch and copy['schema'] ~ '.' ~ copy['name'] not in published_tables -%}
+            {#- the published file lacks a relation (an older release): write it whole -#}
+            {%- do publish.update({'patch': false}) -%}
+            {%- do publish.update({'next': atelier.publish_query('select atelier_publish_prepare(false)').columns[0].values()[0]}) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- set patch = publish.patch -%}
+    {%- set next_path = publish.next -%}
+    {%- set rebuilt = 'business_id in (select business_id from ' ~ atelier.rebuilt_businesses() ~ ')' -%}
+    {%- do log('publishing ' ~ copies | length ~ ' relations to ' ~ published ~ ' (writing ' ~ next_path ~ (', patching the rebuilt businesses' if patch else '') ~ ')') -%}
 
-attach '{{ next_path | replace("'", "''") }}' as atelier_publish (storage_version 'v1.4.0');
+attach '{{ next_path | replace("'", "''") }}' as atelier_publish{% if not patch %} (storage_version 'v1.4.0'){% endif %};
 begin transaction;
+{%- if not patch %}
 create schema atelier_publish.marts;
 create schema atelier_publish.audit;
+{%- endif %}
 {% for copy in copies -%}
 {%- set target_name = 'atelier_publish.' ~ copy['schema'] ~ '.' ~ adapter.quote(copy['name']) -%}
-{%- if copy['schema'] == 'audit' and copy['name'] == 'rejected_rows' %}
-create table {{ target_name }} as {{ atelier.published_rejected_rows(copy['relation']) }};
+{%- set rows = atelier.published_rejected_rows(copy['relation']) if copy['schema'] == 'audit' and copy['name'] == 'rejected_rows' else 'select * from ' ~ copy['relation'] -%}
+{%- if patch and atelier.is_business_keyed(copy['relation']) %}
+delete from {{ target_name }} where {{ rebuilt }};
+insert into {{ target_name }} select * from ({{ rows }}) as published_rows where {{ rebuilt }};
 {%- else %}
-create table {{ target_name }} as select * from {{ copy['relation'] }};
+{%- if patch %}
+drop table {{ target_name }};
 {%- endif %}
+create table {{ target_name }} as {{ rows }};
 {%- set table_comment = table_comments.get(copy['from'], '') -%}
 {%- if copy['schema'] == 'audit' and copy['name'] == 'rejected_rows' -%}
 {%- set table_comment = ((table_comment | trim) ~ ' Published copy: any e-mail address in reason or raw_record is masked.') | trim -%}
@@ -184,10 +222,11 @@ comment on table {{ target_name }} is '{{ table_comment | replace("'", "''") }}'
 {%- for column, comment in column_comments.get(copy['from'], []) %}
 comment on column {{ target_name }}.{{ adapter.quote(column) }} is '{{ comment | replace("'", "''") }}';
 {%- endfor %}
+{%- endif %}
 {% endfor -%}
 commit;
 detach atelier_publish;
-select atelier_publish_commit({{ copies | length }});
+select atelier_publish_commit({{ copies | length }}, {{ atelier.every_model_built(results) }});
 {%- endmacro %}
 
 {#- audit.rejected_rows as analysts get it. raw_record already leaves the contract's personal

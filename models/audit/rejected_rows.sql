@@ -4,7 +4,7 @@ with
 
 file_lines as (
 
-    select * from {{ ref('int_file_lines_checked') }}
+    select * from {{ atelier.rebuilt(ref('int_file_lines_flagged')) }}
     where outcome = 'rejected'
 
 ),

@@ -5,7 +5,7 @@ with
 orders as (
 
     select business_id, customer_id, ordered_at, is_sale, is_bespoke
-    from {{ ref('int_orders_classified') }}
+    from {{ atelier.rebuilt(ref('int_orders_classified')) }}
 
 ),
 

@@ -4,7 +4,7 @@ with
 order_items as (
 
     select business_id, order_id, is_custom_design, quantity, net_amount
-    from {{ ref('int_order_items_validated') }}
+    from {{ atelier.rebuilt(ref('int_order_items_validated')) }}
     where rejection_code is null
 
 ),

@@ -6,14 +6,14 @@ with
 orders as (
 
     select business_id, order_id, customer_id, ordered_at, status, inquiry_id
-    from {{ ref('int_orders_validated') }}
+    from {{ atelier.rebuilt(ref('int_orders_validated')) }}
     where rejection_code is null
 
 ),
 
 order_lines as (
 
-    select * from {{ ref('int_order_items_aggregated_to_orders') }}
+    select * from {{ atelier.rebuilt(ref('int_order_items_aggregated_to_orders')) }}
 
 ),
 

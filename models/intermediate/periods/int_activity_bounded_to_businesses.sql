@@ -7,7 +7,7 @@ with
 customers as (
 
     select business_id, created_at
-    from {{ ref('stg_exports__customers') }}
+    from {{ atelier.rebuilt(ref('stg_exports__customers')) }}
     where rejection_code is null and skip_code is null
 
 ),
@@ -15,7 +15,7 @@ customers as (
 orders as (
 
     select business_id, ordered_at
-    from {{ ref('int_orders_validated') }}
+    from {{ atelier.rebuilt(ref('int_orders_validated')) }}
     where rejection_code is null and skip_code is null
 
 ),
@@ -23,7 +23,7 @@ orders as (
 inquiries as (
 
     select business_id, received_at
-    from {{ ref('stg_exports__inquiries') }}
+    from {{ atelier.rebuilt(ref('stg_exports__inquiries')) }}
     where rejection_code is null and skip_code is null
 
 ),
@@ -31,7 +31,7 @@ inquiries as (
 design_projects as (
 
     select business_id, started_at, finalized_at
-    from {{ ref('stg_exports__design_projects') }}
+    from {{ atelier.rebuilt(ref('stg_exports__design_projects')) }}
     where rejection_code is null and skip_code is null
 
 ),
@@ -39,7 +39,7 @@ design_projects as (
 design_iterations as (
 
     select business_id, created_at
-    from {{ ref('int_design_iterations_validated') }}
+    from {{ atelier.rebuilt(ref('int_design_iterations_validated')) }}
     where rejection_code is null and skip_code is null
 
 ),
@@ -47,7 +47,7 @@ design_iterations as (
 consultations as (
 
     select business_id, started_at
-    from {{ ref('int_consultations_unioned') }}
+    from {{ atelier.rebuilt(ref('int_consultations_unioned')) }}
     where rejection_code is null and skip_code is null
 
 ),
@@ -55,7 +55,7 @@ consultations as (
 survey_responses as (
 
     select business_id, responded_at
-    from {{ ref('int_surveys_unioned') }}
+    from {{ atelier.rebuilt(ref('int_surveys_unioned')) }}
     where rejection_code is null and skip_code is null
 
 ),
@@ -63,7 +63,7 @@ survey_responses as (
 production_jobs as (
 
     select business_id, design_started_at, completed_at
-    from {{ ref('stg_exports__production_jobs') }}
+    from {{ atelier.rebuilt(ref('stg_exports__production_jobs')) }}
     where rejection_code is null and skip_code is null
 
 ),
@@ -71,7 +71,7 @@ production_jobs as (
 material_usage as (
 
     select business_id, used_at
-    from {{ ref('int_material_usage_unioned') }}
+    from {{ atelier.rebuilt(ref('int_material_usage_unioned')) }}
     where rejection_code is null and skip_code is null
 
 ),
@@ -79,7 +79,7 @@ material_usage as (
 social_engagement as (
 
     select business_id, engagement_date
-    from {{ ref('stg_exports__social_engagement') }}
+    from {{ atelier.rebuilt(ref('stg_exports__social_engagement')) }}
     where rejection_code is null and skip_code is null
 
 ),

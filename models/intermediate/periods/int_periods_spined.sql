@@ -6,7 +6,7 @@ with
 
 businesses as (
 
-    select * from {{ ref('int_activity_bounded_to_businesses') }}
+    select * from {{ atelier.rebuilt(ref('int_activity_bounded_to_businesses')) }}
 
 ),
 

@@ -7,20 +7,20 @@ with
 
 exported as (
 
-    select * from {{ ref('stg_exports__consultations') }}
+    select * from {{ atelier.rebuilt(ref('stg_exports__consultations')) }}
 
 ),
 
 calendly_events as (
 
-    select * from {{ ref('stg_calendly__events') }}
+    select * from {{ atelier.rebuilt(ref('stg_calendly__events')) }}
 
 ),
 
 listed_event_types as (
 
     select business_id, lower(trim(setting_value)) as event_type
-    from {{ ref('stg_settings__business_settings') }}
+    from {{ atelier.rebuilt(ref('stg_settings__business_settings')) }}
     where setting = 'consultations.event_type'
 
 ),

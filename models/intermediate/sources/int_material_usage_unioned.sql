@@ -6,20 +6,20 @@ with
 
 exported as (
 
-    select * from {{ ref('stg_exports__material_usage') }}
+    select * from {{ atelier.rebuilt(ref('stg_exports__material_usage')) }}
 
 ),
 
 octoprint_jobs as (
 
-    select * from {{ ref('stg_octoprint__jobs') }}
+    select * from {{ atelier.rebuilt(ref('stg_octoprint__jobs')) }}
 
 ),
 
 eco_friendly_materials as (
 
     select distinct business_id, lower(trim(setting_value)) as material
-    from {{ ref('stg_settings__business_settings') }}
+    from {{ atelier.rebuilt(ref('stg_settings__business_settings')) }}
     where setting = 'materials.eco_friendly'
 
 ),

@@ -5,13 +5,13 @@ with
 
 exported as (
 
-    select * from {{ ref('stg_exports__order_items') }}
+    select * from {{ atelier.rebuilt(ref('stg_exports__order_items')) }}
 
 ),
 
 vendor_lines as (
 
-    select * from {{ ref('int_vendor_order_lines_classified') }}
+    select * from {{ atelier.rebuilt(ref('int_vendor_order_lines_classified')) }}
 
 ),
 

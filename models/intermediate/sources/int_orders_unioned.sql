@@ -6,26 +6,26 @@ with
 
 exported as (
 
-    select * from {{ ref('stg_exports__orders') }}
+    select * from {{ atelier.rebuilt(ref('stg_exports__orders')) }}
 
 ),
 
 shopify_lines as (
 
-    select * from {{ ref('stg_shopify__orders') }}
+    select * from {{ atelier.rebuilt(ref('stg_shopify__orders')) }}
     where is_first_line_of_order
 
 ),
 
 etsy_orders as (
 
-    select * from {{ ref('stg_etsy__orders') }}
+    select * from {{ atelier.rebuilt(ref('stg_etsy__orders')) }}
 
 ),
 
 etsy_item_lines as (
 
-    select * from {{ ref('stg_etsy__order_items') }}
+    select * from {{ atelier.rebuilt(ref('stg_etsy__order_items')) }}
     where is_first_line_of_order
 
 ),

@@ -6,20 +6,20 @@ with
 
 exported as (
 
-    select * from {{ ref('stg_exports__surveys') }}
+    select * from {{ atelier.rebuilt(ref('stg_exports__surveys')) }}
 
 ),
 
 survey_downloads as (
 
-    select * from {{ ref('stg_forms__survey_responses') }}
+    select * from {{ atelier.rebuilt(ref('stg_forms__survey_responses')) }}
 
 ),
 
 businesses as (
 
     select business_id, timezone
-    from {{ ref('stg_exports__businesses') }}
+    from {{ atelier.rebuilt(ref('stg_exports__businesses')) }}
 
 ),
 

@@ -11,7 +11,7 @@ shopify_lines as (
         order_item_id, order_id, product_name, quantity, net_amount,
         is_draft_order, false as has_personalization, order_tags,
         item_rejection_code, item_rejection_reason
-    from {{ ref('stg_shopify__orders') }}
+    from {{ atelier.rebuilt(ref('stg_shopify__orders')) }}
 
 ),
 
@@ -23,14 +23,14 @@ etsy_lines as (
         false as is_draft_order, has_personalization,
         cast(null as {{ dbt.type_string() }}) as order_tags,
         item_rejection_code, item_rejection_reason
-    from {{ ref('stg_etsy__order_items') }}
+    from {{ atelier.rebuilt(ref('stg_etsy__order_items')) }}
 
 ),
 
 settings as (
 
     select business_id, setting, setting_value
-    from {{ ref('stg_settings__business_settings') }}
+    from {{ atelier.rebuilt(ref('stg_settings__business_settings')) }}
 
 ),
 

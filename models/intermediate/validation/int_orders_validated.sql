@@ -4,14 +4,14 @@ with
 
 orders as (
 
-    select * from {{ ref('int_orders_unioned') }}
+    select * from {{ atelier.rebuilt(ref('int_orders_unioned')) }}
 
 ),
 
 businesses as (
 
     select business_id, currency as business_currency
-    from {{ ref('stg_exports__businesses') }}
+    from {{ atelier.rebuilt(ref('stg_exports__businesses')) }}
 
 ),
 

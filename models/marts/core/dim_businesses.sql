@@ -3,7 +3,7 @@ with
 businesses as (
 
     select business_id, business_name, vertical, currency
-    from {{ ref('stg_exports__businesses') }}
+    from {{ atelier.rebuilt(ref('stg_exports__businesses')) }}
     where rejection_code is null
 
 ),

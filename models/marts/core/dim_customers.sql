@@ -3,14 +3,14 @@ with
 listed_customers as (
 
     select business_id, customer_id, created_at, acquisition_channel, referred_by_customer_id
-    from {{ ref('stg_exports__customers') }}
+    from {{ atelier.rebuilt(ref('stg_exports__customers')) }}
     where rejection_code is null
 
 ),
 
 customer_orders as (
 
-    select * from {{ ref('int_orders_aggregated_to_customers') }}
+    select * from {{ atelier.rebuilt(ref('int_orders_aggregated_to_customers')) }}
 
 ),
 

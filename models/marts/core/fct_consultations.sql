@@ -3,7 +3,7 @@ with
 consultations as (
 
     select business_id, consultation_id, customer_id, started_at, duration_minutes
-    from {{ ref('int_consultations_unioned') }}
+    from {{ atelier.rebuilt(ref('int_consultations_unioned')) }}
     where rejection_code is null and skip_code is null
 
 ),

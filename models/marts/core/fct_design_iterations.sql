@@ -3,7 +3,7 @@ with
 design_iterations as (
 
     select business_id, iteration_id, project_id, iteration_number, created_at
-    from {{ ref('int_design_iterations_validated') }}
+    from {{ atelier.rebuilt(ref('int_design_iterations_validated')) }}
     where rejection_code is null
 
 ),

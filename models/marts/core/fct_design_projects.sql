@@ -3,7 +3,7 @@ with
 design_projects as (
 
     select business_id, project_id, customer_id, inquiry_id, started_at, status, finalized_at
-    from {{ ref('stg_exports__design_projects') }}
+    from {{ atelier.rebuilt(ref('stg_exports__design_projects')) }}
     where rejection_code is null
 
 ),
@@ -11,7 +11,7 @@ design_projects as (
 iterations_aggregated_to_projects as (
 
     select business_id, project_id, count(*) as n_iterations
-    from {{ ref('fct_design_iterations') }}
+    from {{ atelier.rebuilt(ref('fct_design_iterations')) }}
     group by business_id, project_id
 
 ),

@@ -3,7 +3,7 @@ with
 inquiries as (
 
     select business_id, inquiry_id, received_at, customer_id, channel
-    from {{ ref('stg_exports__inquiries') }}
+    from {{ atelier.rebuilt(ref('stg_exports__inquiries')) }}
     where rejection_code is null
 
 ),
@@ -11,7 +11,7 @@ inquiries as (
 sale_orders as (
 
     select business_id, inquiry_id
-    from {{ ref('fct_orders') }}
+    from {{ atelier.rebuilt(ref('fct_orders')) }}
     where is_sale and inquiry_id is not null
 
 ),

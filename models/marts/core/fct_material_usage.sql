@@ -3,7 +3,7 @@ with
 material_usage as (
 
     select business_id, usage_id, used_at, material, is_eco_friendly, quantity_kg, job_id
-    from {{ ref('int_material_usage_unioned') }}
+    from {{ atelier.rebuilt(ref('int_material_usage_unioned')) }}
     where rejection_code is null and skip_code is null
 
 ),

@@ -3,7 +3,7 @@ with
 order_items as (
 
     select business_id, order_item_id, order_id, is_custom_design, quantity, net_amount
-    from {{ ref('int_order_items_validated') }}
+    from {{ atelier.rebuilt(ref('int_order_items_validated')) }}
     where rejection_code is null
 
 ),
@@ -11,7 +11,7 @@ order_items as (
 orders as (
 
     select business_id, order_id, customer_id, ordered_at, is_sale
-    from {{ ref('fct_orders') }}
+    from {{ atelier.rebuilt(ref('fct_orders')) }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 orders as (
 
-    select * from {{ ref('int_orders_classified') }}
+    select * from {{ atelier.rebuilt(ref('int_orders_classified')) }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 production_jobs as (
 
     select business_id, job_id, order_item_id, design_started_at, completed_at, quantity
-    from {{ ref('stg_exports__production_jobs') }}
+    from {{ atelier.rebuilt(ref('stg_exports__production_jobs')) }}
     where rejection_code is null
 
 ),

@@ -3,7 +3,7 @@ with
 social_engagement as (
 
     select business_id, line_number, engagement_date, platform, content_type, likes, comments, shares, new_followers
-    from {{ ref('stg_exports__social_engagement') }}
+    from {{ atelier.rebuilt(ref('stg_exports__social_engagement')) }}
     where rejection_code is null
 
 ),

@@ -3,7 +3,7 @@ with
 surveys as (
 
     select business_id, response_id, survey_type, score, scale_max, responded_at, customer_id, order_id
-    from {{ ref('int_surveys_unioned') }}
+    from {{ atelier.rebuilt(ref('int_surveys_unioned')) }}
     where rejection_code is null and skip_code is null
 
 ),

@@ -5,14 +5,14 @@ with
 finalized_projects as (
 
     select business_id, finalized_at, n_iterations
-    from {{ ref('fct_design_projects') }}
+    from {{ atelier.rebuilt(ref('fct_design_projects')) }}
     where is_finalized
 
 ),
 
 spine as (
 
-    select * from {{ ref('int_periods_spined') }}
+    select * from {{ atelier.rebuilt(ref('int_periods_spined')) }}
 
 ),
 

@@ -6,14 +6,14 @@ with
 completed_jobs as (
 
     select business_id, completed_at, lead_time_seconds, quantity
-    from {{ ref('fct_production_jobs') }}
+    from {{ atelier.rebuilt(ref('fct_production_jobs')) }}
     where is_completed
 
 ),
 
 spine as (
 
-    select * from {{ ref('int_periods_spined') }}
+    select * from {{ atelier.rebuilt(ref('int_periods_spined')) }}
 
 ),
 

@@ -5,14 +5,14 @@ with
 custom_lines as (
 
     select business_id, ordered_at, quantity, net_amount
-    from {{ ref('fct_order_items') }}
+    from {{ atelier.rebuilt(ref('fct_order_items')) }}
     where is_sale and is_custom_design
 
 ),
 
 spine as (
 
-    select * from {{ ref('int_periods_spined') }}
+    select * from {{ atelier.rebuilt(ref('int_periods_spined')) }}
 
 ),
 

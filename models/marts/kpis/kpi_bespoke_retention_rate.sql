@@ -11,14 +11,14 @@ bespoke_cohort as (
         and second_bespoke_order_at
         <= {{ dbt.dateadd('day', var('retention_window_days'), 'first_bespoke_order_at') }}
             as is_retained
-    from {{ ref('dim_customers') }}
+    from {{ atelier.rebuilt(ref('dim_customers')) }}
     where first_bespoke_order_at is not null
 
 ),
 
 spine as (
 
-    select * from {{ ref('int_periods_spined') }}
+    select * from {{ atelier.rebuilt(ref('int_periods_spined')) }}
 
 ),
 

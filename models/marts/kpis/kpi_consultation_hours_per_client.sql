@@ -5,13 +5,13 @@ with
 consultations as (
 
     select business_id, customer_id, started_at, duration_minutes
-    from {{ ref('fct_consultations') }}
+    from {{ atelier.rebuilt(ref('fct_consultations')) }}
 
 ),
 
 spine as (
 
-    select * from {{ ref('int_periods_spined') }}
+    select * from {{ atelier.rebuilt(ref('int_periods_spined')) }}
 
 ),
 

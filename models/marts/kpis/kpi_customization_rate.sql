@@ -5,14 +5,14 @@ with
 sale_lines as (
 
     select business_id, ordered_at, quantity, is_custom_design
-    from {{ ref('fct_order_items') }}
+    from {{ atelier.rebuilt(ref('fct_order_items')) }}
     where is_sale
 
 ),
 
 spine as (
 
-    select * from {{ ref('int_periods_spined') }}
+    select * from {{ atelier.rebuilt(ref('int_periods_spined')) }}
 
 ),
 

@@ -8,14 +8,14 @@ with
 customization_responses as (
 
     select business_id, responded_at, is_satisfied
-    from {{ ref('fct_survey_responses') }}
+    from {{ atelier.rebuilt(ref('fct_survey_responses')) }}
     where survey_type = 'customization'
 
 ),
 
 spine as (
 
-    select * from {{ ref('int_periods_spined') }}
+    select * from {{ atelier.rebuilt(ref('int_periods_spined')) }}
 
 ),
 

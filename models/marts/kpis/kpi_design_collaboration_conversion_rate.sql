@@ -8,13 +8,13 @@ with
 collaborations as (
 
     select business_id, received_at as initiated_at, is_converted
-    from {{ ref('fct_inquiries') }}
+    from {{ atelier.rebuilt(ref('fct_inquiries')) }}
 
 ),
 
 spine as (
 
-    select * from {{ ref('int_periods_spined') }}
+    select * from {{ atelier.rebuilt(ref('int_periods_spined')) }}
 
 ),
 

@@ -5,13 +5,13 @@ with
 material_usage as (
 
     select business_id, used_at, quantity_kg, is_eco_friendly
-    from {{ ref('fct_material_usage') }}
+    from {{ atelier.rebuilt(ref('fct_material_usage')) }}
 
 ),
 
 spine as (
 
-    select * from {{ ref('int_periods_spined') }}
+    select * from {{ atelier.rebuilt(ref('int_periods_spined')) }}
 
 ),
 

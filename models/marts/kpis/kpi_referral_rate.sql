@@ -5,14 +5,14 @@ with
 new_customers as (
 
     select business_id, first_order_at, is_referred_by_known_customer
-    from {{ ref('dim_customers') }}
+    from {{ atelier.rebuilt(ref('dim_customers')) }}
     where first_order_at is not null
 
 ),
 
 spine as (
 
-    select * from {{ ref('int_periods_spined') }}
+    select * from {{ atelier.rebuilt(ref('int_periods_spined')) }}
 
 ),
 

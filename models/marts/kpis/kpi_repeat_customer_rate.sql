@@ -5,14 +5,14 @@ with
 sale_orders as (
 
     select business_id, customer_id, ordered_at
-    from {{ ref('fct_orders') }}
+    from {{ atelier.rebuilt(ref('fct_orders')) }}
     where is_sale
 
 ),
 
 spine as (
 
-    select * from {{ ref('int_periods_spined') }}
+    select * from {{ atelier.rebuilt(ref('int_periods_spined')) }}
 
 ),
 

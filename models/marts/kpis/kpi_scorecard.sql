@@ -2,14 +2,14 @@ with
 
 businesses as (
 
-    select business_id, business_name, vertical from {{ ref('dim_businesses') }}
+    select business_id, business_name, vertical from {{ atelier.rebuilt(ref('dim_businesses')) }}
 
 ),
 
 spine as (
 
     select business_id, period_grain, period_start, period_end, as_of_date
-    from {{ ref('int_periods_spined') }}
+    from {{ atelier.rebuilt(ref('int_periods_spined')) }}
 
 ),
 
@@ -25,13 +25,13 @@ catalog as (
 kpi_values as (
 
     select business_id, kpi_id, period_grain, period_start, numerator, denominator, value
-    from {{ ref('kpi_values_unioned') }}
+    from {{ atelier.rebuilt(ref('kpi_values_unioned')) }}
 
 ),
 
 benchmarked as (
 
-    select * from {{ ref('kpi_values_benchmarked') }}
+    select * from {{ atelier.rebuilt(ref('kpi_values_benchmarked')) }}
 
 ),
 

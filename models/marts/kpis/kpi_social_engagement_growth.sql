@@ -7,14 +7,14 @@ with
 custom_design_engagement as (
 
     select business_id, engagement_date, n_interactions
-    from {{ ref('fct_social_engagement') }}
+    from {{ atelier.rebuilt(ref('fct_social_engagement')) }}
     where content_type = 'custom_design'
 
 ),
 
 spine as (
 
-    select * from {{ ref('int_periods_spined') }}
+    select * from {{ atelier.rebuilt(ref('int_periods_spined')) }}
 
 ),
 

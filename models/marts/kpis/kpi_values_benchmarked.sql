@@ -10,7 +10,7 @@ with
 kpi_values as (
 
     select business_id, kpi_id, period_grain, period_start, numerator, denominator, value
-    from {{ ref('kpi_values_unioned') }}
+    from {{ atelier.rebuilt(ref('kpi_values_unioned')) }}
     where value is not null
 
 ),
@@ -29,7 +29,7 @@ tiers as (
 
 businesses as (
 
-    select business_id, currency from {{ ref('dim_businesses') }}
+    select business_id, currency from {{ atelier.rebuilt(ref('dim_businesses')) }}
 
 ),
 

@@ -26,7 +26,7 @@ final as (
 
     {% for kpi_model in kpi_models %}
     select business_id, kpi_id, period_grain, period_start, numerator, denominator, value
-    from {{ kpi_model }}
+    from {{ atelier.rebuilt(kpi_model) }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

@@ -7,7 +7,7 @@ with
 sale_orders as (
 
     select business_id, order_id, customer_id, ordered_at
-    from {{ ref('fct_orders') }}
+    from {{ atelier.rebuilt(ref('fct_orders')) }}
     where is_sale
 
 ),
