@@ -164,12 +164,14 @@ def plan_run(
     previous_files: dict[str, Fingerprint] = (state or {}).get("files", {})
     previous_rows: dict[str, str] = (state or {}).get("registry_rows", {})
 
+    previous_paths: dict[str, set[str]] = {}  # business -> its files last time (one pass)
+    for relative in previous_files:
+        previous_paths.setdefault(relative.split(os.sep, 1)[0], set()).add(relative)
     files: dict[str, Fingerprint] = {}
     changed: set[str] = set()
     for business_id in registry_rows:
         current = _folder_files(exports_path, business_id)
-        old_paths = {p for p in previous_files if p.split(os.sep, 1)[0] == business_id}
-        if old_paths - current.keys():
+        if previous_paths.get(business_id, set()) - current.keys():
             changed.add(business_id)  # a file was deleted
         for relative, (size, mtime_ns) in current.items():
             old = previous_files.get(relative)
