@@ -17,8 +17,8 @@
         {%- set full = flags.FULL_REFRESH or atelier.incremental_tables_missing() -%}
         {%- set sql -%}
             select atelier_check_exports_folder(
-                {{ dbt.string_literal(var('exports_path')) }},
-                {{ dbt.string_literal(tojson(invocation_args_dict.get('vars') or {})) }},
+                {{ dbt.string_literal(var('exports_path') | string | replace("'", "''")) }},
+                {{ dbt.string_literal(tojson(invocation_args_dict.get('vars') or {}) | replace("'", "''")) }},
                 {{ plans }},
                 {{ full }}
             )
