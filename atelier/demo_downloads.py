@@ -43,6 +43,7 @@ from zoneinfo import ZoneInfo
 
 from atelier.demo import (
     ACCESSORIES_PROFILE,
+    FIELDS,
     FIRST_NAMES,
     LAST_NAMES,
     AccessoriesSimulation,
@@ -50,8 +51,6 @@ from atelier.demo import (
     Calendar,
     Material,
     ScheduledRows,
-    Value,
-    resolve,
 )
 
 # ------------------------------------------------------------------ the vendors' header lines
@@ -348,13 +347,17 @@ class DownloadsWriter(ScheduledRows):
         super().flush(until)
         self._finish_order()  # an order's items are emitted right after it
 
-    def write_now(self, export: str, values: dict[str, str]) -> None:
+    def write_now(self, export: str, rows: list[list[str]]) -> None:
         """Social engagement: no download of this business holds it."""
 
-    def emit(self, export: str, values: dict[str, Value], *, listed: bool) -> None:
-        row = {name: resolve(value) for name, value in values.items()}
+    def numbered(self, export: str, row: list[str]) -> None:
+        """An inferred customer: a guest checkout on Etsy."""
+        self._people[row[0]] = self._person(None)
+
+    def emit(self, export: str, values: list[str]) -> None:
+        row = dict(zip(FIELDS[export], values, strict=True))
         if export == "customers":
-            self._people[row["customer_id"]] = self._person(row if listed else None)
+            self._people[row["customer_id"]] = self._person(row)
         elif export == "orders":
             self._finish_order()
             self._pending_order = (row, [])

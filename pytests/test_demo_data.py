@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import itertools
+import random
 import re
 from collections import Counter
 from datetime import UTC, datetime
@@ -115,6 +117,51 @@ def test_generated_businesses_are_registered_folders(tmp_path: Path) -> None:
 def test_invalid_sizes_are_usage_errors(tmp_path: Path) -> None:
     assert run_demo_data("--out", str(tmp_path), "--months", "0") == 2
     assert run_demo_data("--out", str(tmp_path), "--businesses", "0") == 2
+    assert run_demo_data("--out", str(tmp_path), "--jobs", "0") == 2
+
+
+def test_worker_processes_do_not_change_the_files(tmp_path: Path) -> None:
+    """Business folders written by worker processes are the bytes one process writes."""
+    runs = {"one": "1", "three": "3", "three_again": "3"}
+    for name, jobs in runs.items():
+        sizes = ("--businesses", "4", "--months", "3", "--jobs", jobs)
+        assert run_demo_data("--out", str(tmp_path / name), *sizes) == 0
+    one, three, again = (files_of(tmp_path / name) for name in runs)
+    assert one == three == again
+    # the demo in one process (by default, one worker per CPU writes it: the test above)
+    assert run_demo_data("--out", str(tmp_path / "demo"), "--jobs", "1") == 0
+    assert files_of(tmp_path / "demo") == files_of(DEMO)
+
+
+def test_a_value_that_would_need_quoting_stops_the_writer(tmp_path: Path) -> None:
+    """Lines are values joined by commas: one holding a comma would shift its columns."""
+    row = ["2024-01-01", "instagram, reels", "other", "1", "0", "0", "0"]
+    with pytest.raises(RuntimeError, match="comma"), demo.BusinessWriter(tmp_path) as out:
+        out.write_now("social_engagement", [row])
+
+
+def test_ids_are_numbered_past_a_million() -> None:
+    ids = demo.id_texts("ord")
+    assert next(ids) == "ord_000001"
+    assert list(itertools.islice(ids, 999_997, 1_000_001)) == [
+        f"ord_{n:06d}" for n in range(999_999, 1_000_003)
+    ]
+
+
+def test_demo_random_shortcuts_draw_as_the_standard_methods() -> None:
+    """The committed demo depends on it: same values, same generator state after."""
+    fast, standard = demo.DemoRandom("x"), random.Random("x")
+    for width in (1, 2, 3, 7, 8, 1000, 50_400, 2**20 + 1):
+        for _ in range(50):
+            assert fast.between(5, 5 + width) == standard.randrange(5, 5 + width)
+            assert fast.pick(range(width)) == standard.choice(range(width))
+    for _ in range(200):
+        assert fast.lognormal(3.5, 0.35) == standard.lognormvariate(3.5, 0.35)
+    weights = (0.02, 0.03, 0.05, 0.08, 0.1, 0.17, 0.25, 0.3)
+    weighted = demo.Weighted(range(8), weights)
+    for _ in range(200):
+        assert weighted.pick(fast) == standard.choices(range(8), weights)[0]
+    assert fast.getstate() == standard.getstate()
 
 
 # ----------------------------------------------------------------------- the contract
@@ -217,6 +264,30 @@ def test_references_exist(business_id: str) -> None:
         ids = {row[target_column] for row in demo_rows(business_id, target)}
         missing = {r[column] for r in demo_rows(business_id, export) if r[column]} - ids
         assert not missing, f"{business_id} {export}.{column}: {sorted(missing)[:5]}"
+
+
+def test_generated_businesses_keep_the_contract_and_differ(tmp_path: Path) -> None:
+    """Benchmark businesses (written by workers) are valid, and each one its own history."""
+    assert run_demo_data("--out", str(tmp_path), "--businesses", "4", "--months", "4") == 0
+    people: dict[str, list[str]] = {}
+    for business in [f"biz_{n:05d}" for n in range(1, 5)]:
+        rows = {e.name: read_rows(tmp_path / business / e.file) for e in business_exports()}
+        for export in business_exports():
+            assert rows[export.name], f"{business} has no {export.name}"
+            for row in rows[export.name]:
+                for name in export.column_names:
+                    check_value(export, row, name)
+            if export.primary_key:
+                keys = [r[export.primary_key] for r in rows[export.name]]
+                assert len(set(keys)) == len(keys), f"{business} {export.name}: duplicate ids"
+        for (export_name, column), (target, target_column) in REFERENCES.items():
+            ids = {row[target_column] for row in rows[target]}
+            missing = {r[column] for r in rows[export_name] if r[column]} - ids
+            assert not missing, f"{business} {export_name}.{column}: {sorted(missing)[:5]}"
+        people[business] = [r["full_name"] + r["created_at"] for r in rows["customers"]]
+    # same vertical, not the same customers at the same moments
+    assert people["biz_00001"] != people["biz_00003"]
+    assert people["biz_00002"] != people["biz_00004"]
 
 
 @pytest.mark.parametrize("business_id", EXPORT_IDS)
