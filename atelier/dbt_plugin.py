@@ -4,8 +4,13 @@ Declared in `profiles.yml` (target `dev`) under the alias `atelier_exports`, and
 the `exports` source's `meta.plugin`. dbt-duckdb calls `load` for each source table as the
 staging model that selects from it compiles, and materialises the returned Arrow table as
 `raw.<export>`, streaming file by file so memory holds one file at a time; staging then
-reads it like any table. On PostgreSQL the same reader runs
-in `atelier load` instead.
+reads it like any table. On PostgreSQL the same reader runs in `atelier load` instead.
+
+Nightly runs (atelier/plan.py): the `on-run-start` hook asks the plugin, through
+`atelier_check_exports_folder`, to check the folder and, for `dbt build` and `dbt run`, to plan
+the run: which businesses changed since the last successful build. `raw.<export>` then holds
+the rows of those businesses only (all of them when the plan is full), and the plan is
+recorded as the next run's reference once the build is published.
 
 Publishing (atelier/publish.py): with `published_path` in its config, the plugin creates the
 folder of the private build database before dbt-duckdb opens it, and registers on the
