@@ -34,8 +34,15 @@ temporary folder (or `--out`), then measures, in this order:
   the other `ATELIER_PG_*` variables of profiles.yml's `postgres` target) set, N businesses
   are generated, then `atelier load --target postgres` and `dbt build --target postgres` are
   timed, each as a subprocess. Without the variables the step is skipped with a note.
-- **machine**: CPU count, total memory (/proc/meminfo), the Python, DuckDB, PyArrow, dbt-core
-  and dbt-duckdb versions and the platform, so figures of two machines are comparable.
+- **--target spark**: the same figures on Apache Spark (profiles.yml's `spark` target, an
+  in-process PySpark whose warehouse is `<work>/spark`). Spark cannot read the folder at build
+  time, so each build is `atelier load --target spark` then `dbt build --target spark`, both
+  timed (`load_seconds` is the load's share), and it has no incremental path: the build after
+  the appended order reloads and rebuilds everything, as PostgreSQL does. The peak RSS is the
+  Python processes' only: Spark's JVM (`spark.driver.memory`) is not counted.
+- **machine**: CPU count, total memory (/proc/meminfo), the Python, DuckDB, PyArrow, dbt-core,
+  dbt-duckdb (and with Spark dbt-spark and PySpark) versions and the platform, so figures of
+  two machines are comparable.
 
 It prints a table and writes every figure as JSON (`--json`, default
 `target/benchmark.json` in the project). Exit code 1 when a build failed or the new order
@@ -185,6 +192,7 @@ class BuildFigures:
     success: bool
     dbt_elapsed_seconds: float | None
     plan: str | None
+    load_seconds: float | None = None  # Spark: the `atelier load` part of `seconds`
 
 
 def dbt_build(
@@ -281,6 +289,51 @@ def _append_order_row(path: Path) -> str:
     return order_id
 
 
+def spark_order_published(spark_home: Path, business_id: str, order_id: str) -> bool:
+    """Whether Spark's published `marts.fct_orders` holds the order (a subprocess: the
+    warehouse's metastore admits one JVM at a time, and this process must not hold one)."""
+    from atelier.spark import _sql_text
+
+    query = (
+        "select count(*) from marts.fct_orders where business_id = "
+        f"{_sql_text(business_id)} and order_id = {_sql_text(order_id)}"
+    )
+    script = (
+        "from atelier import spark; "
+        f"print(spark.session(spark.session_settings()).sql({query!r}).collect()[0][0])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT_DIR,
+        env=subprocess_environment(ATELIER_SPARK_HOME=str(spark_home)),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.returncode == 0 and result.stdout.strip().splitlines()[-1:] == ["1"]
+
+
+def spark_build(exports_path: Path, work_dir: Path, step: str) -> BuildFigures:
+    """`atelier load --target spark` then `dbt build --target spark`, measured as one build."""
+    spark_home = str(work_dir / "spark")
+    load = run_measured(
+        ATELIER_ENTRY,
+        ["load", "--target", "spark", "--exports", str(exports_path)],
+        subprocess_environment(ATELIER_SPARK_HOME=spark_home),
+        work_dir / f"{step}_load.out",
+    )
+    if not load.success:
+        tail = "\n".join(load.output().splitlines()[-OUTPUT_TAIL_LINES:])
+        print(f"atelier benchmark: {step}: atelier load failed:\n{tail}", file=sys.stderr)
+        return BuildFigures(load.seconds, load.peak_rss_mib, False, None, None, load.seconds)
+    build = dbt_build(exports_path, work_dir, step, target="spark", ATELIER_SPARK_HOME=spark_home)
+    build.seconds += load.seconds
+    build.peak_rss_mib = max(build.peak_rss_mib, load.peak_rss_mib)
+    build.load_seconds = load.seconds
+    build.plan = "Spark: atelier load, then every business rebuilt"
+    return build
+
+
 def order_published(duckdb_path: Path, business_id: str, order_id: str) -> bool:
     """Whether the published warehouse's `marts.fct_orders` holds the order."""
     import duckdb
@@ -310,6 +363,8 @@ def machine_facts() -> dict[str, Any]:
         "pyarrow": version("pyarrow"),
         "dbt_core": version("dbt-core"),
         "dbt_duckdb": version("dbt-duckdb"),
+        "dbt_spark": version("dbt-spark"),
+        "pyspark": version("pyspark"),
         "platform": platform.platform(),
     }
 
@@ -406,6 +461,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "logs, each step's output (default: a temporary folder, removed)",
     )
     parser.add_argument(
+        "--target",
+        choices=["duckdb", "spark"],
+        default="duckdb",
+        help="the warehouse of the full and incremental builds (default: %(default)s; spark: "
+        "profiles.yml's spark target, each build an `atelier load` then a `dbt build`)",
+    )
+    parser.add_argument(
         "--postgres-businesses",
         type=int,
         default=0,
@@ -447,8 +509,19 @@ def _run_in(args: argparse.Namespace, work_dir: Path) -> int:
             "businesses": args.businesses,
             "months": args.months,
             "seed": args.seed,
+            "target": args.target,
         },
     }
+
+    def build(step: str) -> BuildFigures:
+        if args.target == "spark":
+            return spark_build(exports_path, work_dir, step)
+        return dbt_build(exports_path, work_dir, step, **env)
+
+    def published(business_id: str, order_id: str) -> bool:
+        if args.target == "spark":
+            return spark_order_published(work_dir / "spark", business_id, order_id)
+        return order_published(duckdb_path, business_id, order_id)
 
     started = time.perf_counter()
     counts = write_exports(
@@ -467,8 +540,8 @@ def _run_in(args: argparse.Namespace, work_dir: Path) -> int:
     }
     figures["arrow_parse_floor"] = arrow_parse_floor(exports_path)
 
-    print("atelier benchmark: full dbt build (fresh warehouse)", file=sys.stderr)
-    full = dbt_build(exports_path, work_dir, "full_build", **env)
+    print(f"atelier benchmark: full build on {args.target} (fresh warehouse)", file=sys.stderr)
+    full = build("full_build")
     floor = figures["arrow_parse_floor"]["seconds"]
     figures["full_build"] = asdict(full) | {
         "ratio_to_arrow_floor": full.seconds / floor if floor > 0 else None
@@ -482,26 +555,25 @@ def _run_in(args: argparse.Namespace, work_dir: Path) -> int:
             f"{business_id}/{ORDERS_FILE})",
             file=sys.stderr,
         )
-        build = dbt_build(exports_path, work_dir, "incremental_build", **env)
+        after = build("incremental_build")
         rebuilt_one = (
             re.match(
                 rf"rebuilding 1 changed business(es)? \({re.escape(business_id)}\)",
-                build.plan or "",
+                after.plan or "",
             )
             is not None
         )
-        if build.success and not rebuilt_one:
+        if after.success and not rebuilt_one and args.target == "duckdb":
             print(
                 f"atelier benchmark: warning: the incremental build did not rebuild "
-                f"{business_id} alone ({build.plan}): its time is not an incremental one",
+                f"{business_id} alone ({after.plan}): its time is not an incremental one",
                 file=sys.stderr,
             )
-        incremental = asdict(build) | {
-            "percent_of_full_build": 100 * build.seconds / full.seconds,
+        incremental = asdict(after) | {
+            "percent_of_full_build": 100 * after.seconds / full.seconds,
             "business_id": business_id,
             "order_id": order_id,
-            "new_order_in_fct_orders": build.success
-            and order_published(duckdb_path, business_id, order_id),
+            "new_order_in_fct_orders": after.success and published(business_id, order_id),
             "rebuilt_only_the_changed_business": rebuilt_one,
         }
     else:
@@ -546,6 +618,9 @@ def print_table(figures: dict[str, Any]) -> None:
         figures["incremental_build"],
     )
     memory = machine["memory_total_mib"]
+    spark = figures["parameters"].get("target") == "spark"
+    full_label = "full load + dbt build" if spark else "full dbt build"
+    incremental_label = "load + build again" if spark else "incremental dbt build"
     lines = [
         "",
         f"machine        {machine['cpu_count']} CPUs, "
@@ -560,15 +635,15 @@ def print_table(figures: dict[str, Any]) -> None:
         f"{exports['rows']:,} rows, {exports['files']:,} CSV files",
         f"{'Arrow parse floor':<24}{_seconds(floor['seconds']):>10}  {'':>12}  {'':>10}  "
         f"{floor['files']:,} files once, {floor['rows']:,} rows",
-        f"{'full dbt build':<24}{_seconds(full['seconds']):>10}  "
+        f"{full_label:<24}{_seconds(full['seconds']):>10}  "
         f"{_ratio(full['ratio_to_arrow_floor']):>12}  {full['peak_rss_mib']:>6,.0f} MiB  "
         f"{_status(full['success'])}",
     ]
     if "skipped" in incremental:
-        lines.append(f"{'incremental dbt build':<24}{'':>10}  skipped: {incremental['skipped']}")
+        lines.append(f"{incremental_label:<24}{'':>10}  skipped: {incremental['skipped']}")
     else:
         lines.append(
-            f"{'incremental dbt build':<24}{_seconds(incremental['seconds']):>10}  "
+            f"{incremental_label:<24}{_seconds(incremental['seconds']):>10}  "
             f"{incremental['percent_of_full_build']:>7.0f}% full  "
             f"{incremental['peak_rss_mib']:>6,.0f} MiB  {_status(incremental['success'])}; "
             f"new order in fct_orders: {'yes' if incremental['new_order_in_fct_orders'] else 'NO'}"
@@ -588,6 +663,12 @@ def print_table(figures: dict[str, Any]) -> None:
                 f"{'dbt build (pg)':<24}{_seconds(build['seconds']):>10}  {'':>12}  "
                 f"{build['peak_rss_mib']:>6,.0f} MiB  {_status(build['success'])}"
             )
+    if spark:
+        lines.append(
+            f"Spark {machine['pyspark']} (dbt-spark {machine['dbt_spark']}): the loads took "
+            f"{_seconds(full.get('load_seconds'))} s and {_seconds(incremental.get('load_seconds'))} s; "
+            "peak RSS counts the Python processes, not Spark's JVM"
+        )
     lines.append("")
     lines.append(f"full build plan:         {full.get('plan') or '-'}")
     if "skipped" not in incremental:

@@ -52,9 +52,9 @@ class LoadError(Exception):
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--target",
-        choices=["postgres"],
+        choices=["postgres", "spark"],
         default="postgres",
-        help="the warehouse to load (the profiles.yml target; only postgres needs a load)",
+        help="the warehouse to load (the profiles.yml target; DuckDB reads the folder itself)",
     )
     parser.add_argument(
         "--exports",
@@ -189,7 +189,32 @@ def load(exports_path: Path, connection: Any) -> dict[str, int]:
     return loaded
 
 
+def run_spark(args: argparse.Namespace) -> int:
+    """`atelier load --target spark`: atelier/spark.py."""
+    from atelier import spark
+
+    started = time.perf_counter()
+    try:
+        check_folder(args.exports)  # structural faults stop before Spark starts
+        settings = spark.session_settings()
+        where = f"Spark ({settings.get('spark.master', 'local')}, {spark.home(settings)})"
+        print(f"atelier load: {args.exports} -> {where} schema {spark.RAW_SCHEMA}", file=sys.stderr)
+        loaded = spark.load(args.exports, settings)
+    except (ExportsError, spark.SparkError) as error:
+        print(f"atelier load: error: {error}", file=sys.stderr)
+        print("atelier load: nothing changed in the warehouse", file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
+    print(
+        f"loaded {len(loaded)} exports, {sum(loaded.values()):,} rows into schema "
+        f"{spark.RAW_SCHEMA} of {where} in {elapsed:.1f} s; next: dbt build --target spark"
+    )
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.target == "spark":
+        return run_spark(args)
     started = time.perf_counter()
     try:
         import psycopg2

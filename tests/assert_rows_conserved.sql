@@ -35,7 +35,7 @@ raw_records_counted as (
     {%- for node in raw_tables %}
     select business_id, '{{ node.identifier }}' as export_name, file_name, count(*) as n_raw_records
     {#- the table the source's load wrote this run (a source() call here would read the files again) #}
-    from {{ api.Relation.create(database=target.database, schema=node.schema, identifier=node.identifier) }}
+    from {{ api.Relation.create(database=node.database, schema=node.schema, identifier=node.identifier) }}
     where {{ atelier.in_rebuilt_businesses() }}
     group by business_id, file_name
     {%- if not loop.last %}

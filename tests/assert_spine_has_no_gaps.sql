@@ -24,7 +24,7 @@ spans as (
 select *
 from spans
 where n_periods <> case period_grain
-    when 'month' then {{ dbt.datediff('first_period_start', 'last_period_start', 'month') }} + 1
-    when 'quarter' then {{ dbt.datediff('first_period_start', 'last_period_start', 'month') }} / 3 + 1
-    else {{ dbt.datediff('first_period_start', 'last_period_start', 'year') }} + 1
+    when 'month' then ({{ dbt.datediff('first_period_start', 'last_period_start', 'month') }}) + 1
+    when 'quarter' then ({{ dbt.datediff('first_period_start', 'last_period_start', 'month') }}) / 3 + 1
+    else ({{ dbt.datediff('first_period_start', 'last_period_start', 'year') }}) + 1
 end

@@ -10,3 +10,10 @@
         else cast(({{ timestamp }} at time zone 'UTC') at time zone {{ time_zone }} as {{ dbt.type_timestamp() }})
     end
 {%- endmacro %}
+
+{% macro spark__utc_to_local(timestamp, time_zone) -%}
+    case
+        when {{ time_zone }} is null then {{ timestamp }}
+        else from_utc_timestamp({{ timestamp }}, {{ time_zone }})
+    end
+{%- endmacro %}

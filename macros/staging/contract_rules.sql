@@ -14,7 +14,7 @@
         {%- set name = column.name -%}
         {%- set label = meta.get('header') or name -%}
         {%- set text = name ~ '_text' -%}
-        {%- set quoted = "'''' || " ~ text ~ " || ''''" -%}
+        {%- set quoted = atelier.in_quotes(text) -%}
         {%- if meta.get('required') -%}
             {%- do rules.append({
                 'condition': text ~ ' is null',
@@ -40,7 +40,7 @@
             {%- do rules.append({
                 'condition': text ~ ' is not null and ' ~ name ~ ' is null',
                 'code': 'unparseable',
-                'message': "'" ~ label ~ " ' || " ~ quoted ~ " || ' is not " ~ atelier.value_form(meta.type) ~ "'",
+                'message': "'" ~ label ~ " ' || " ~ quoted ~ " || ' is not ' || " ~ atelier.text_literal(atelier.value_form(meta.type)),
             }) -%}
         {%- endif -%}
         {%- if meta.type == 'enum' -%}

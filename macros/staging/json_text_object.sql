@@ -20,3 +20,17 @@
         {%- endfor %}
     ) as {{ dbt.type_string() }})
 {%- endmacro %}
+
+{#- Spark's to_json takes no scalar: each value is written as a one-element JSON array, whose
+    brackets are cut off (`["a\"b"]` -> `"a\"b"`, `[null]` -> `null`). -#}
+{% macro spark__json_text_object(column_names, expressions={}) -%}
+    concat('{',
+        {%- for name in column_names %}
+        '{{ "," if not loop.first }}"{{ name }}":', {{ atelier.spark__json_text_value("(" ~ expressions.get(name, name) ~ ")") }},
+        {%- endfor %}
+    '}')
+{%- endmacro %}
+
+{% macro spark__json_text_value(expression) -%}
+    substring(to_json(array(cast({{ expression }} as string))), 2, length(to_json(array(cast({{ expression }} as string)))) - 2)
+{%- endmacro %}

@@ -59,7 +59,7 @@ final as (
             export_name,
             condition="not has_parent or parent_rejection_code is not null",
             code="case when has_parent then 'parent_rejected' else 'missing_reference' end",
-            message="case when has_parent then '" ~ key ~ " ''' || " ~ key ~ " || ''' was rejected (' || parent_rejection_code || ')' else '" ~ key ~ " ''' || " ~ key ~ " || ''' is not in " ~ parent_file ~ "' end",
+            message="case when has_parent then '" ~ key ~ " ' || " ~ atelier.in_quotes(key) ~ " || ' was rejected (' || parent_rejection_code || ')' else '" ~ key ~ " ' || " ~ atelier.in_quotes(key) ~ " || ' is not in " ~ parent_file ~ "' end",
         ) }}
     from parents_matched
 

@@ -48,7 +48,7 @@ select
         export_name,
         condition="rank_from_latest > 1",
         code="'duplicate_id'",
-        message="'" ~ key ~ " ''' || " ~ key ~ " || ''' appears again in ' || winning_file_name || ' line ' || cast(winning_line_number as " ~ dbt.type_string() ~ ") || ', which wins (the newest file, then the last row)'",
+        message="'" ~ key ~ " ' || " ~ atelier.in_quotes(key) ~ " || ' appears again in ' || winning_file_name || ' line ' || cast(winning_line_number as " ~ dbt.type_string() ~ ") || ', which wins (the newest file, then the last row)'",
     ) }}
 from all_rows
 {%- endmacro %}

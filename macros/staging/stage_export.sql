@@ -99,7 +99,7 @@ final as (
             when {{ rule.condition }} then {{ rule.message }}
             {%- endfor %}
             {%- if primary_key %}
-            when is_superseded then '{{ primary_key }} ''' || {{ primary_key }} || ''' appears again later in the file; the last row wins'
+            when is_superseded then '{{ primary_key }} ' || {{ atelier.in_quotes(primary_key) }} || ' appears again later in the file; the last row wins'
             {%- endif %}
         end as rejection_reason
     from duplicates_flagged

@@ -11,8 +11,13 @@
         "published N relations to <path>".
         PostgreSQL: dbt builds the marts into the shadow schema `marts__next`
         (generate_schema_name); this swaps it in for `marts` in one transaction.
+        Spark: dbt builds into `marts__next` too; Spark's metastore has no transaction and
+        no rename across schemas, so each mart is copied to `marts.<name>__publishing`, then
+        swapped for `marts.<name>` by a drop and a rename (metadata only), one after another.
+        A failed build never reaches this; a reader may see, for an instant, one mart of the
+        new build beside another of the previous one.
     report_published(results)    the next hook: logs "published N relations to schema marts"
-        on PostgreSQL once the swap committed (DuckDB logs from Python instead).
+        on PostgreSQL and Spark once the swap committed (DuckDB logs from Python instead).
 -#}
 {% macro publish_warehouse(results) -%}
     {{ return(adapter.dispatch('publish_warehouse', 'atelier')(results)) }}
@@ -323,5 +328,42 @@ commit;
     {%- if execute and not atelier.publish_blocker(results, every_mart=true) -%}
         {%- set count = run_query("select count(*) from pg_class where relnamespace = to_regnamespace('marts') and relkind in ('r', 'p', 'v', 'm', 'f')").columns[0].values()[0] -%}
         {%- do log('published ' ~ count ~ ' relations to schema marts of database ' ~ target.dbname, info=True) -%}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- --------------------------------------------------------------------------- Spark -#}
+{% macro spark__publish_warehouse(results) -%}
+    {%- if not execute -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set blocker = atelier.publish_blocker(results, every_mart=true) -%}
+    {%- if blocker -%}
+        {%- do log('not published: ' ~ blocker ~ '; schema marts unchanged', info=True) -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set shadow = atelier.publish_shadow_schema() -%}
+    {%- set names = atelier.published_marts_nodes() | map(attribute='alias') | list -%}
+    {%- do run_query('create database if not exists marts') -%}
+    {%- for node in atelier.published_marts_nodes() -%}
+        {%- set publishing = 'marts.' ~ node.alias ~ '__publishing' -%}
+        {%- do run_query('drop table if exists ' ~ publishing) -%}
+        {%- do run_query('create table ' ~ publishing ~ ' using parquet comment ' ~ atelier.text_literal(node.description | trim) ~ ' as select * from ' ~ shadow ~ '.' ~ node.alias) -%}
+        {%- do run_query('drop table if exists marts.' ~ node.alias) -%}
+        {%- do run_query('alter table ' ~ publishing ~ ' rename to marts.' ~ node.alias) -%}
+    {%- endfor -%}
+    {#- a mart the project no longer has leaves marts with it -#}
+    {%- for row in run_query('show tables in marts') if row['tableName'] not in names and not row['isTemporary'] -%}
+        {%- do run_query('drop table if exists marts.' ~ row['tableName']) -%}
+    {%- endfor -%}
+    {{ return('') }}
+{%- endmacro %}
+
+{% macro spark__report_published(results) -%}
+    {%- if execute and not atelier.publish_blocker(results, every_mart=true) -%}
+        {%- set published = [] -%}
+        {%- for row in run_query('show tables in marts') if not row['isTemporary'] -%}
+            {%- do published.append(row['tableName']) -%}
+        {%- endfor -%}
+        {%- do log('published ' ~ published | length ~ ' relations to schema marts', info=True) -%}
     {%- endif -%}
 {%- endmacro %}

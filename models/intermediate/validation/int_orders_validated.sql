@@ -33,7 +33,7 @@ final as (
             'orders',
             condition="currency is not null and upper(currency) <> upper(business_currency)",
             code="'currency_mismatch'",
-            message="'currency ''' || currency || ''' is not the business currency ''' || business_currency || ''''",
+            message="'currency ' || " ~ atelier.in_quotes('currency') ~ " || ' is not the business currency ' || " ~ atelier.in_quotes('business_currency'),
         ) }}
     from currency_compared
 

@@ -14,7 +14,7 @@ final as (
         *,
         completed_at is not null as is_completed,
         {{ dbt.datediff('design_started_at', 'completed_at', 'second') }} as lead_time_seconds,
-        {{ dbt.datediff('design_started_at', 'completed_at', 'second') }} / 3600.0 as lead_time_hours
+        cast({{ dbt.datediff('design_started_at', 'completed_at', 'second') }} as {{ atelier.type_double() }}) / 3600 as lead_time_hours
     from production_jobs
 
 )

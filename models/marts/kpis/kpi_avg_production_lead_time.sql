@@ -22,6 +22,6 @@ spine as (
     events='completed_jobs',
     spine='spine',
     period_timestamp='completed_at',
-    numerator="sum(lead_time_seconds) / 3600.0",
+    numerator="cast(sum(lead_time_seconds) as " ~ atelier.type_double() ~ ") / 3600",
     denominator='sum(quantity)',
 ) }}

@@ -20,6 +20,6 @@ spine as (
     events='consultations',
     spine='spine',
     period_timestamp='started_at',
-    numerator="sum(duration_minutes) / 60.0",
+    numerator="cast(sum(duration_minutes) as " ~ atelier.type_double() ~ ") / 60",
     denominator='count(distinct customer_id)',
 ) }}

@@ -91,7 +91,7 @@ final as (
                 then 'seeds/kpi_benchmarks.csv has no benchmark for this KPI, so no tier is given'
             when not currencies_compared.is_benchmarkable
                 then
-                    'The article''s benchmark is in ' || currencies_compared.benchmark_currency
+                    {{ atelier.text_literal("The article's benchmark is in ") }} || currencies_compared.benchmark_currency
                     || '; this business reports in ' || currencies_compared.currency
                     || ', so no tier is given'
         end as benchmark_note,

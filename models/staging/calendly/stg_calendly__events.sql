@@ -46,7 +46,7 @@ final as (
             when invitee_uuid is null and event_uuid is null
                 then 'Invitee UUID and Event UUID are both empty: the booking has no id'
             when mapped_duration_minutes <= 0
-                then 'End Date & Time ''' || end_date_time_text || ''' is not after Start Date & Time ''' || start_date_time_text || ''''
+                then 'End Date & Time ' || {{ atelier.in_quotes('end_date_time_text') }} || ' is not after Start Date & Time ' || {{ atelier.in_quotes('start_date_time_text') }}
         end as rejection_reason
     from checked
 

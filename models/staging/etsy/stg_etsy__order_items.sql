@@ -79,7 +79,7 @@ final as (
         end as order_rejection_code,
         case
             when own_order_rejection_code is not null then own_order_rejection_reason
-            when buyer_key_text is null then 'Buyer is required on the first row of order ''' || order_id || ''''
+            when buyer_key_text is null then 'Buyer is required on the first row of order ' || {{ atelier.in_quotes('order_id') }}
         end as order_rejection_reason
     from mapped
 

@@ -69,12 +69,12 @@ final as (
                 then
                     case
                         when tool = 'typeform'
-                            then 'Submit Date (UTC) ''' || submitted_at_text || ''' is not {{ atelier.value_form('timestamp') }}'
-                        else 'Timestamp ''' || submitted_at_text || ''' is not {{ atelier.value_form('forms_timestamp') }}'
+                            then 'Submit Date (UTC) ' || {{ atelier.in_quotes('submitted_at_text') }} || ' is not ' || {{ atelier.text_literal(atelier.value_form('timestamp')) }}
+                        else 'Timestamp ' || {{ atelier.in_quotes('submitted_at_text') }} || ' is not ' || {{ atelier.text_literal(atelier.value_form('forms_timestamp')) }}
                     end
             when tool = 'typeform' and response_number is null then '# (the response id) is required'
             when score < 0 or score > scale_max
-                then 'score ''' || score_text || ''' is outside 0 to ' || cast(scale_max as {{ dbt.type_string() }})
+                then 'score ' || {{ atelier.in_quotes('score_text') }} || ' is outside 0 to ' || cast(scale_max as {{ dbt.type_string() }})
         end as rejection_reason
     from checked
 

@@ -26,7 +26,7 @@ final as (
         start_datetime_text || ' ' || printed_file_name_text as usage_id,
         start_datetime as used_at,
         material,
-        cast(used_weight_g / 1000 as {{ atelier.type_decimal() }}) as quantity_kg,
+        cast(cast(used_weight_g as {{ atelier.type_double() }}) / 1000 as {{ atelier.type_decimal() }}) as quantity_kg,
         print_result,
         case
             when used_weight_g_text is null or used_weight_g = 0 then 'no_material_recorded'
@@ -39,7 +39,7 @@ final as (
         case
             when rejection_code is not null then rejection_reason
             when material is null then 'Material is required when Used Weight [g] is recorded'
-            when used_weight_g < 0 then 'Used Weight [g] ''' || used_weight_g_text || ''' is below 0'
+            when used_weight_g < 0 then 'Used Weight [g] ' || {{ atelier.in_quotes('used_weight_g_text') }} || ' is below 0'
         end as rejection_reason
     from checked
 

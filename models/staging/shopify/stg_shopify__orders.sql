@@ -81,7 +81,7 @@ final as (
         cast(lineitem_quantity as {{ dbt.type_bigint() }}) as quantity,
         cast(mapped_net_amount as {{ atelier.type_decimal() }}) as net_amount,
         coalesce(lower(order_source_text) = 'shopify_draft_order', false) as is_draft_order,
-        regexp_replace(lower(order_tags_text), '\s*,\s*', ',', 'g') as order_tags,
+        {{ atelier.regex_replace_all('lower(order_tags_text)', '\\s*,\\s*', ',') }} as order_tags,
         case
             when order_own_order_rejection_code is not null then order_own_order_rejection_code
             when order_financial_status is null then 'missing_value'
@@ -90,9 +90,9 @@ final as (
         case
             when order_own_order_rejection_code is not null then order_own_order_rejection_reason
             when order_financial_status is null
-                then 'Financial Status is required on the first row of order ''' || name || ''''
+                then 'Financial Status is required on the first row of order ' || {{ atelier.in_quotes('name') }}
             when order_customer_text is null
-                then 'Email, Phone, Billing Phone and Billing Name are all empty on the first row of order ''' || name || ''': no customer'
+                then 'Email, Phone, Billing Phone and Billing Name are all empty on the first row of order ' || {{ atelier.in_quotes('name') }} || ': no customer'
         end as order_rejection_reason,
         case
             when line_rejection_code is not null then line_rejection_code
