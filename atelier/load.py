@@ -28,7 +28,7 @@ import io
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -127,29 +127,32 @@ def _copy_export(cursor: Any, name: str, stream: pa.RecordBatchReader, progress:
     return n_rows
 
 
-def _load_export(cursor: Any, exports_path: Path, name: str) -> int:
-    """Stream one export, file by file, into the loading schema; its number of rows."""
-    import psycopg2
-
-    started = time.perf_counter()
-    stream = stream_table(exports_path, name)
+def write_tables(
+    exports_path: Path, write: Callable[[str, pa.RecordBatchReader, tqdm], int]
+) -> dict[str, int]:
+    """Stream every raw table, file by file, through `write(name, stream, progress)` (which
+    returns its number of rows), with a progress bar per table; rows per table."""
+    loaded: dict[str, int] = {}
     with tqdm(
-        desc=f"  {name}",
-        unit="row",
-        unit_scale=True,
-        leave=False,
-        file=sys.stderr,
-        disable=None,
-    ) as rows:
-        try:
-            n_rows = _copy_export(cursor, name, stream, rows)
-        except psycopg2.Error as error:
-            raise LoadError(f"export {name}: {error}".strip()) from error
-    tqdm.write(
-        f"  {name}: {n_rows:,} rows ({time.perf_counter() - started:.1f} s)",
-        file=sys.stderr,
-    )
-    return n_rows
+        raw_table_names(), desc="tables", unit="table", file=sys.stderr, disable=None
+    ) as names:
+        for name in names:
+            names.set_postfix_str(name)
+            started = time.perf_counter()
+            with tqdm(
+                desc=f"  {name}",
+                unit="row",
+                unit_scale=True,
+                leave=False,
+                file=sys.stderr,
+                disable=None,
+            ) as rows:
+                loaded[name] = write(name, stream_table(exports_path, name), rows)
+            tqdm.write(
+                f"  {name}: {loaded[name]:,} rows ({time.perf_counter() - started:.1f} s)",
+                file=sys.stderr,
+            )
+    return loaded
 
 
 def load(exports_path: Path, connection: Any) -> dict[str, int]:
@@ -157,9 +160,15 @@ def load(exports_path: Path, connection: Any) -> dict[str, int]:
 
     Commits on success; rolls back (and re-raises) on any error, leaving `raw` untouched.
     """
+    import psycopg2
     from psycopg2 import sql
 
-    loaded: dict[str, int] = {}
+    def copy(name: str, stream: pa.RecordBatchReader, progress: tqdm) -> int:
+        try:
+            return _copy_export(cursor, name, stream, progress)
+        except psycopg2.Error as error:
+            raise LoadError(f"export {name}: {error}".strip()) from error
+
     try:
         with connection.cursor() as cursor:
             cursor.execute("select pg_advisory_xact_lock(hashtext(%s))", (LOCK_KEY,))
@@ -167,12 +176,7 @@ def load(exports_path: Path, connection: Any) -> dict[str, int]:
                 sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(LOADING_SCHEMA))
             )
             cursor.execute(sql.SQL("create schema {}").format(sql.Identifier(LOADING_SCHEMA)))
-            with tqdm(
-                raw_table_names(), desc="tables", unit="table", file=sys.stderr, disable=None
-            ) as exports:
-                for name in exports:
-                    exports.set_postfix_str(name)
-                    loaded[name] = _load_export(cursor, exports_path, name)
+            loaded = write_tables(exports_path, copy)
             cursor.execute(
                 sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(RAW_SCHEMA))
             )
@@ -189,51 +193,50 @@ def load(exports_path: Path, connection: Any) -> dict[str, int]:
     return loaded
 
 
-def run_spark(args: argparse.Namespace) -> int:
-    """`atelier load --target spark`: atelier/spark.py."""
+def load_postgres(exports_path: Path) -> tuple[dict[str, int], str, str]:
+    """`atelier load --target postgres`: rows per table, where, and the next command."""
+    import psycopg2
+
+    settings = connection_settings()
+    where = f"{settings['user']}@{settings['host']}:{settings['port']}/{settings['dbname']}"
+    try:
+        connection = psycopg2.connect(**settings)
+    except psycopg2.Error as error:
+        raise LoadError(f"cannot connect to PostgreSQL {where}: {error}".strip()) from error
+    try:
+        connection.set_client_encoding("UTF8")
+        print(f"atelier load: {exports_path} -> {where} schema {RAW_SCHEMA}", file=sys.stderr)
+        loaded = load(exports_path, connection)
+    except psycopg2.Error as error:
+        raise LoadError(f"PostgreSQL {where} refused the load: {error}".strip()) from error
+    finally:
+        connection.close()
+    return (
+        loaded,
+        where,
+        (
+            "dbt build --target postgres (it recreates the staging views, which were dropped "
+            "with the previous raw)"
+        ),
+    )
+
+
+def load_spark(exports_path: Path) -> tuple[dict[str, int], str, str]:
+    """`atelier load --target spark` (atelier/spark.py): rows per table, where, next command."""
     from atelier import spark
 
-    started = time.perf_counter()
-    try:
-        check_folder(args.exports)  # structural faults stop before Spark starts
-        settings = spark.session_settings()
-        where = f"Spark ({settings.get('spark.master', 'local')}, {spark.home(settings)})"
-        print(f"atelier load: {args.exports} -> {where} schema {spark.RAW_SCHEMA}", file=sys.stderr)
-        loaded = spark.load(args.exports, settings)
-    except (ExportsError, spark.SparkError) as error:
-        print(f"atelier load: error: {error}", file=sys.stderr)
-        print("atelier load: nothing changed in the warehouse", file=sys.stderr)
-        return 1
-    elapsed = time.perf_counter() - started
-    print(
-        f"loaded {len(loaded)} exports, {sum(loaded.values()):,} rows into schema "
-        f"{spark.RAW_SCHEMA} of {where} in {elapsed:.1f} s; next: dbt build --target spark"
-    )
-    return 0
+    settings = spark.session_settings()
+    where = f"Spark ({settings.get('spark.master', 'local')}, {spark.home(settings)})"
+    print(f"atelier load: {exports_path} -> {where} schema {RAW_SCHEMA}", file=sys.stderr)
+    return spark.load(exports_path, settings), where, "dbt build --target spark"
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.target == "spark":
-        return run_spark(args)
     started = time.perf_counter()
     try:
-        import psycopg2
-
-        check_folder(args.exports)  # structural faults stop before connecting
-        settings = connection_settings()
-        where = f"{settings['user']}@{settings['host']}:{settings['port']}/{settings['dbname']}"
-        try:
-            connection = psycopg2.connect(**settings)
-        except psycopg2.Error as error:
-            raise LoadError(f"cannot connect to PostgreSQL {where}: {error}".strip()) from error
-        try:
-            connection.set_client_encoding("UTF8")
-            print(f"atelier load: {args.exports} -> {where} schema {RAW_SCHEMA}", file=sys.stderr)
-            loaded = load(args.exports, connection)
-        except psycopg2.Error as error:
-            raise LoadError(f"PostgreSQL {where} refused the load: {error}".strip()) from error
-        finally:
-            connection.close()
+        check_folder(args.exports)  # structural faults stop before any warehouse is touched
+        loader = load_spark if args.target == "spark" else load_postgres
+        loaded, where, next_step = loader(args.exports)
     except (ExportsError, LoadError) as error:
         print(f"atelier load: error: {error}", file=sys.stderr)
         print("atelier load: nothing changed in the warehouse", file=sys.stderr)
@@ -241,7 +244,6 @@ def run(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     print(
         f"loaded {len(loaded)} exports, {sum(loaded.values()):,} rows into schema {RAW_SCHEMA} "
-        f"of {where} in {elapsed:.1f} s; next: dbt build --target postgres (it recreates the "
-        "staging views, which were dropped with the previous raw)"
+        f"of {where} in {elapsed:.1f} s; next: {next_step}"
     )
     return 0

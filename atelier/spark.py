@@ -21,7 +21,6 @@ import contextlib
 import fcntl
 import os
 import shutil
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -32,15 +31,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from atelier.sources import raw_table_names, stream_table
+from atelier.load import RAW_SCHEMA, LoadError, write_tables
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-RAW_SCHEMA = "raw"
 PROFILE_TARGET = "spark"
 
 
-class SparkError(Exception):
-    """Spark refused the load, or the profile's spark target cannot be read."""
+class SparkError(LoadError):
+    """The profile's spark target cannot be read."""
 
 
 def session_settings(
@@ -124,31 +122,12 @@ def _sql_text(value: str) -> str:
 def load(exports_path: Path, settings: dict[str, str]) -> dict[str, int]:
     """Write every raw table of the folder, then point `raw` at them; rows per table."""
     raw_home = home(settings).resolve() / RAW_SCHEMA
-    loaded: dict[str, int] = {}
     with _load_lock(raw_home):
         run = raw_home / f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
         try:
-            with tqdm(
-                raw_table_names(), desc="tables", unit="table", file=sys.stderr, disable=None
-            ) as names:
-                for name in names:
-                    names.set_postfix_str(name)
-                    started = time.perf_counter()
-                    with tqdm(
-                        desc=f"  {name}",
-                        unit="row",
-                        unit_scale=True,
-                        leave=False,
-                        file=sys.stderr,
-                        disable=None,
-                    ) as rows:
-                        loaded[name] = _write_table(
-                            stream_table(exports_path, name), run / name, rows
-                        )
-                    tqdm.write(
-                        f"  {name}: {loaded[name]:,} rows ({time.perf_counter() - started:.1f} s)",
-                        file=sys.stderr,
-                    )
+            loaded = write_tables(
+                exports_path, lambda name, stream, rows: _write_table(stream, run / name, rows)
+            )
             spark = session(settings)
             spark.sql(f"create database if not exists {RAW_SCHEMA}")
             for name in loaded:

@@ -2,7 +2,7 @@
 # Make sure a Java 17+ runtime is installed for the Spark tests (pytests/test_spark.py: dbt-spark's
 # `method: session` starts PySpark, which runs in a JVM). Idempotent: silent when `java` on the
 # PATH is version 17 or newer. Installs Debian's openjdk-17-jre-headless otherwise, as root or
-# through sudo.
+# through sudo (scripts/apt_install.sh).
 set -eu
 
 java_major() {
@@ -13,24 +13,8 @@ if command -v java >/dev/null 2>&1 && [ "$(java_major)" -ge 17 ] 2>/dev/null; th
     exit 0
 fi
 
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=""
-elif command -v sudo >/dev/null 2>&1; then
-    SUDO="sudo"
-else
-    echo "ensure_java: Java 17 is missing and we are not root (no sudo):" >&2
-    echo "  install it (apt-get install openjdk-17-jre-headless)" >&2
-    exit 1
-fi
-
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "ensure_java: Java 17 is missing and this system has no apt-get: install a Java 17 runtime" >&2
-    exit 1
-fi
-
-echo "ensure_java: Java 17 is missing; installing openjdk-17-jre-headless with apt-get"
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless
+sh "$(dirname "$0")/apt_install.sh" ensure_java "Java 17 is missing" \
+    "install a Java 17 runtime (apt-get install openjdk-17-jre-headless)" openjdk-17-jre-headless
 
 if ! command -v java >/dev/null 2>&1; then
     echo "ensure_java: openjdk-17-jre-headless is installed but java is not on the PATH" >&2

@@ -38,6 +38,16 @@
     {{ return('marts__next') }}
 {%- endmacro %}
 
+{#- PostgreSQL and Spark: whether the shadow schema may be published, else one line saying
+    why not. -#}
+{% macro shadow_may_publish(results) -%}
+    {%- set blocker = atelier.publish_blocker(results, every_mart=true) -%}
+    {%- if blocker -%}
+        {%- do log('not published: ' ~ blocker ~ '; schema marts unchanged', info=True) -%}
+    {%- endif -%}
+    {{ return(not blocker) }}
+{%- endmacro %}
+
 {#- The marts nodes (models, seeds, snapshots whose +schema is marts), sorted by name. -#}
 {% macro published_marts_nodes() -%}
     {%- set nodes = [] -%}
@@ -257,12 +267,7 @@ select atelier_publish_commit({{ copies | length }}, {{ atelier.every_model_buil
 
 {#- ------------------------------------------------------------------------ PostgreSQL -#}
 {% macro postgres__publish_warehouse(results) -%}
-    {%- if not execute -%}
-        {{ return('') }}
-    {%- endif -%}
-    {%- set blocker = atelier.publish_blocker(results, every_mart=true) -%}
-    {%- if blocker -%}
-        {%- do log('not published: ' ~ blocker ~ '; schema marts unchanged', info=True) -%}
+    {%- if not execute or not atelier.shadow_may_publish(results) -%}
         {{ return('') }}
     {%- endif -%}
     {%- set shadow = atelier.publish_shadow_schema() -%}
@@ -333,12 +338,7 @@ commit;
 
 {#- --------------------------------------------------------------------------- Spark -#}
 {% macro spark__publish_warehouse(results) -%}
-    {%- if not execute -%}
-        {{ return('') }}
-    {%- endif -%}
-    {%- set blocker = atelier.publish_blocker(results, every_mart=true) -%}
-    {%- if blocker -%}
-        {%- do log('not published: ' ~ blocker ~ '; schema marts unchanged', info=True) -%}
+    {%- if not execute or not atelier.shadow_may_publish(results) -%}
         {{ return('') }}
     {%- endif -%}
     {%- set shadow = atelier.publish_shadow_schema() -%}
