@@ -292,11 +292,11 @@ def _append_order_row(path: Path) -> str:
 def spark_order_published(spark_home: Path, business_id: str, order_id: str) -> bool:
     """Whether Spark's published `marts.fct_orders` holds the order (a subprocess: the
     warehouse's metastore admits one JVM at a time, and this process must not hold one)."""
-    from atelier.spark import _sql_text
+    from atelier.spark import sql_text
 
     query = (
         "select count(*) from marts.fct_orders where business_id = "
-        f"{_sql_text(business_id)} and order_id = {_sql_text(order_id)}"
+        f"{sql_text(business_id)} and order_id = {sql_text(order_id)}"
     )
     script = (
         "from atelier import spark; "

@@ -114,7 +114,7 @@ def _load_lock(folder: Path) -> Iterator[None]:
         yield
 
 
-def _sql_text(value: str) -> str:
+def sql_text(value: str) -> str:
     """A Spark SQL string literal (backslash escapes)."""
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
@@ -133,7 +133,7 @@ def load(exports_path: Path, settings: dict[str, str]) -> dict[str, int]:
             for name in loaded:
                 spark.sql(f"drop table if exists {RAW_SCHEMA}.{name}")
                 spark.sql(
-                    f"create table {RAW_SCHEMA}.{name} using parquet location {_sql_text(str(run / name))}"
+                    f"create table {RAW_SCHEMA}.{name} using parquet location {sql_text(str(run / name))}"
                 )
         except BaseException:
             shutil.rmtree(run, ignore_errors=True)
